@@ -1,0 +1,22 @@
+# Compiler cache, warnings and the Qt/LibTorch keyword guard, for every target.
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+endif()
+
+# Qt's `slots`/`signals` macros break LibTorch headers (ATen uses `slots`):
+# every target uses Q_SLOTS / Q_SIGNALS / Q_EMIT instead.
+add_compile_definitions(QT_NO_KEYWORDS)
+
+function(interceptor_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow)
+  if(INTERCEPTOR_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
+option(INTERCEPTOR_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(INTERCEPTOR_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Interceptor needs to build, run and test.
+# Idempotent: prints nothing and changes nothing when everything is present.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # LibTorch (CPU) and a fast BLAS for it (Debian's libtorch defaults to the reference BLAS)
+  libtorch-dev libopenblas0-pthread
+  # Qt 6: widgets, charts, SQL (SQLite driver), printing to PDF
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite libgl-dev
+  # pixels and faces
+  libopencv-dev opencv-data
+  # media
+  ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  # checkpoint zip (inflate, crc32), hashes, JSON metadata
+  zlib1g-dev libssl-dev nlohmann-json3-dev
+  # tests: Catch2 v2, the Python reference (parity only), PDF text/images, a virtual display
+  catch2 python3 python3-torch python3-torchvision python3-numpy python3-skimage
+  poppler-utils xvfb xauth fonts-dejavu-core
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "efficientnet.h"
+#include "interceptor/model/network_config.h"
+#include "interceptor_net.h"
+
+using namespace interceptor;
+
+TEST_CASE("the seed configuration is the network of model.md", "[config]") {
+    auto seed = NetworkConfig::seed();
+    CHECK(seed.backbone_features() == 1792);
+    CHECK(seed.fused_features() == 5124);
+    CHECK(seed.resolved_attention_dim() == 5128);
+    CHECK(seed.validate().empty());
+    CHECK(seed.describe() == "EfficientNet-B4 224px, attention 5128/8, 2 classes");
+}
+
+TEST_CASE("configurations survive JSON and bad ones are refused", "[config]") {
+    NetworkConfig back;
+    std::string error;
+    REQUIRE(NetworkConfig::from_json(NetworkConfig::small().to_json(), &back, &error));
+    CHECK(back == NetworkConfig::small());
+    CHECK_FALSE(NetworkConfig::from_json(R"({"backbone_variant": 9, "input_size": 224})", &back, &error));
+    CHECK(error.find("0..7") != std::string::npos);
+    CHECK_FALSE(NetworkConfig::from_json(R"({"backbone_variant": 0, "input_size": 128, "attention_dim": 250})",
+                                         &back, &error));
+    CHECK(error.find("not divisible by 8 heads") != std::string::npos);
+    CHECK_FALSE(NetworkConfig::from_json("[1,2]", &back, &error));
+}
+
+TEST_CASE("torchvision's channel rounding and per-variant widths", "[config]") {
+    CHECK(round_channels(32, 1.4) == 48);
+    CHECK(round_channels(320, 1.4) == 448);
+    CHECK(round_channels(32, 1.2) == 40);
+    CHECK(round_channels(24, 1.1) == 24);
+    for (int variant = 0; variant < 8; ++variant) {
+        NetworkConfig c;
+        c.backbone_variant = variant;
+        c.input_size = 64;
+        EfficientNet net(variant);
+        CHECK(net->feature_channels == c.backbone_features());
+    }
+}
+
+TEST_CASE("the network runs forward with torchvision's key layout", "[config]") {
+    NetworkConfig c = NetworkConfig::small();
+    c.input_size = 64;
+    InterceptorNet net(c);
+    net->eval();
+    auto out = net->forward(torch::zeros({2, 3, 64, 64}), 16);
+    CHECK(out.logits.sizes() == torch::IntArrayRef({2, 2}));
+    CHECK(out.luminance.sizes() == torch::IntArrayRef({2, 3, 16, 16}));
+    CHECK(out.attention.sizes() == torch::IntArrayRef({2, 68, 7, 7}));
+    auto params = net->named_parameters();
+    CHECK(params.contains("backbone.features.1.0.block.1.fc1.weight"));
+    CHECK(params.contains("specialist_module.luminance_branch.2.3.weight"));
+    CHECK(params.contains("feature_attention.in_proj_weight"));
+    CHECK(params.contains("classifier.12.bias"));
+    CHECK(net->named_buffers().contains("classifier.10.running_var"));
+}
