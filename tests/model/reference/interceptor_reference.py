@@ -85,6 +85,11 @@ class InterceptorLL(nn.Module):
         return self.classifier(attended.squeeze(1))
 
 
+def _residual_batchnorms(model):
+    """The last BatchNorm of every residual MBConv branch."""
+    return [m.block[-1][1] for m in model.modules() if isinstance(m, efficientnet.MBConv) and m.use_res_connect]
+
+
 def randomise_statistics(model, calibration, generator):
     """Non-trivial BatchNorm parameters and running statistics, so that a port
     that ignored or misplaced any of them would give different logits.
@@ -92,7 +97,11 @@ def randomise_statistics(model, calibration, generator):
     The running statistics are measured on a calibration batch (as training
     would), then perturbed: with PyTorch's defaults (mean 0, variance 1) the
     activations of a random network shrink layer after layer and every input
-    gives nearly the same logits, which would make a parity test toothless."""
+    gives nearly the same logits, which would make a parity test toothless.
+    Residual branches are damped (their last BatchNorm scaled by 0.2, as
+    trained EfficientNets tend to have them): an undamped random B4 is chaotic,
+    its float32 and float64 logits differ by 1e-3, and a 1e-4 comparison would
+    then measure rounding rather than the port."""
     batchnorms = [m for m in model.modules() if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d))]
     with torch.no_grad():
         for m in batchnorms:
@@ -101,7 +110,12 @@ def randomise_statistics(model, calibration, generator):
             m.bias.copy_(0.1 * torch.randn(n, generator=generator))
             m.reset_running_stats()
             m.momentum = None  # cumulative average over the calibration batch
+        for m in _residual_batchnorms(model):
+            m.weight.mul_(0.2)
         model.train()
+        for m in model.modules():  # BatchNorm learns; dropout and stochastic depth stay off
+            if not isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+                m.training = False
         model(calibration)
         model.eval()
         for m in batchnorms:
@@ -110,6 +124,9 @@ def randomise_statistics(model, calibration, generator):
             m.running_var.mul_(0.8 + 0.4 * torch.rand(n, generator=generator))
             m.num_batches_tracked.fill_(1234)
             m.momentum = 0.1
+        for m in _residual_batchnorms(model):
+            m.weight.mul_(0.2)
+            m.bias.mul_(0.2)
         for m in model.modules():
             if isinstance(m, nn.MultiheadAttention):
                 # PyTorch zero-initialises these biases; make them count.
