@@ -3,6 +3,7 @@
 #include <torch/types.h>
 
 #include <limits>
+#include <set>
 
 #include "checkpoint_state.h"
 #include "interceptor/model/digest.h"
@@ -133,7 +134,10 @@ void read_metadata(const PickleValue& root, const PickleValue* state_dict, Check
     if (auto* v = root.get("interceptor"); v && v->is_string()) read_interceptor_metadata(v->text, meta);
     auto extra = nlohmann::json::object();
     for (const auto& [k, v] : root.entries) {
-        if (k->type != Type::String || v.get() == state_dict || k->text == "interceptor") continue;
+        if (k->type != Type::String || v.get() == state_dict) continue;
+        static const std::set<std::string> read_above = {"interceptor", "epoch", "current_stage",
+                                                         "model_type", "timestamp", "metrics"};
+        if (read_above.count(k->text)) continue;
         extra[k->text] = k->text == "optimizer_state_dict" ? nlohmann::json("<optimizer state, not loaded>")
                                                            : pickle_to_json(*v);
     }

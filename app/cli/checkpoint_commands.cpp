@@ -1,0 +1,205 @@
+// checkpoint, init-checkpoint and score-image.
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <iomanip>
+#include <iostream>
+
+#include "arguments.h"
+#include "commands.h"
+#include "interceptor/model/checkpoint.h"
+#include "interceptor/model/detector.h"
+#include "interceptor/model/heatmap.h"
+#include "interceptor/model/preprocess.h"
+
+namespace interceptor::cli {
+namespace {
+
+using nlohmann::json;
+
+bool wants_help(const std::vector<std::string>& args, const char* usage) {
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") {
+            std::cout << usage;
+            return true;
+        }
+    return false;
+}
+
+int usage_error(const std::string& problem, const char* usage) {
+    std::cerr << "interceptor-cli: " << problem << "\n" << usage;
+    return kExitUsage;
+}
+
+json metadata_json(const CheckpointMetadata& m) {
+    json j;
+    j["path"] = m.path;
+    j["sha256"] = m.sha256;
+    j["file_size"] = m.file_size;
+    j["format"] = m.format;
+    j["tensors"] = m.tensor_count;
+    j["parameters"] = m.parameter_count;
+    if (m.epoch) j["epoch"] = *m.epoch;
+    if (m.stage) j["stage"] = *m.stage;
+    j["model_type"] = m.model_type;
+    j["timestamp"] = m.timestamp;
+    j["metrics"] = m.metrics;
+    if (m.config) j["config"] = json::parse(m.config->to_json());
+    j["preprocessing"] = m.preprocessing;
+    if (m.threshold) j["threshold"] = *m.threshold;
+    j["threshold_source"] = m.threshold_source;
+    j["provenance"] = json::parse(m.provenance_json, nullptr, false);
+    j["other"] = json::parse(m.extra_json, nullptr, false);
+    return j;
+}
+
+void print_metadata(const CheckpointMetadata& m, const NetworkConfig& config, bool recorded) {
+    auto line = [](const char* label, const std::string& value) {
+        if (!value.empty()) std::cout << std::left << std::setw(22) << label << value << "\n";
+    };
+    line("file", m.path);
+    line("sha256", m.sha256);
+    line("size", std::to_string(m.file_size) + " bytes");
+    line("format", m.format);
+    line("architecture", config.describe() + (recorded ? "" : " (read off the tensor shapes)"));
+    line("tensors", std::to_string(m.tensor_count) + " (" + std::to_string(m.parameter_count) + " parameters)");
+    if (m.epoch) line("epoch", std::to_string(*m.epoch));
+    if (m.stage) line("stage", std::to_string(*m.stage));
+    line("model type", m.model_type);
+    line("timestamp", m.timestamp);
+    line("preprocessing", m.preprocessing.empty() ? "not recorded (the seed's whole_frame assumed)" : m.preprocessing);
+    if (m.threshold) line("threshold", std::to_string(*m.threshold) + " (" + m.threshold_source + ")");
+    for (const auto& [name, value] : m.metrics) line(("metric " + name).c_str(), std::to_string(value));
+    if (m.provenance_json != "{}") line("provenance", m.provenance_json);
+    if (m.extra_json != "{}") line("other entries", m.extra_json);
+}
+
+}  // namespace
+
+int checkpoint_command(const std::vector<std::string>& args) {
+    static const char* usage =
+        "usage: interceptor-cli checkpoint FILE [--json] [--no-verify]\n"
+        "  Shows what a checkpoint holds (metadata, SHA-256, architecture) and loads it\n"
+        "  into the network to prove it fits exactly. Runs no code from the file.\n"
+        "  --json        machine-readable output\n"
+        "  --no-verify   skip building the network\n";
+    if (wants_help(args, usage)) return kExitOk;
+    Arguments a(args, {"--json", "--no-verify"}, {});
+    if (!a.error().empty()) return usage_error(a.error(), usage);
+    if (a.positional().size() != 1) return usage_error("checkpoint takes one FILE", usage);
+
+    auto checkpoint = Checkpoint::load(a.positional()[0]);
+    if (!checkpoint) {
+        std::cerr << "interceptor-cli: " << checkpoint.error() << "\n";
+        return kExitFailure;
+    }
+    auto config = checkpoint->resolve_config();
+    if (!config) {
+        std::cerr << "interceptor-cli: " << config.error() << "\n";
+        return kExitFailure;
+    }
+    std::string device;
+    std::int64_t folded_bytes = 0;
+    if (!a.has("--no-verify")) {
+        auto detector = Detector::create(*checkpoint, *config);
+        if (!detector) {
+            std::cerr << "interceptor-cli: " << detector.error() << "\n";
+            return kExitFailure;
+        }
+        device = (*detector)->device_name();
+        folded_bytes = (*detector)->weight_bytes();
+    }
+    const auto& m = checkpoint->metadata();
+    if (a.has("--json")) {
+        json j = metadata_json(m);
+        j["architecture"] = json::parse(config->to_json());
+        if (!device.empty()) j["verified"] = {{"device", device}, {"folded_weight_bytes", folded_bytes}};
+        std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    } else {
+        print_metadata(m, *config, m.config.has_value());
+        if (!device.empty())
+            std::cout << std::left << std::setw(22) << "verified" << "loads exactly; " << folded_bytes / 1000000
+                      << " MB of weights after folding, on " << device << "\n";
+    }
+    return kExitOk;
+}
+
+int init_checkpoint_command(const std::vector<std::string>& args) {
+    static const char* usage =
+        "usage: interceptor-cli init-checkpoint OUT [--config seed|small] [--seed N]\n"
+        "  Writes a freshly initialised, UNTRAINED network in the Python-compatible\n"
+        "  format (torch.load(OUT, weights_only=True) reads it). Its scores mean nothing\n"
+        "  until it is trained.\n";
+    if (wants_help(args, usage)) return kExitOk;
+    Arguments a(args, {}, {"--config", "--seed"});
+    if (!a.error().empty()) return usage_error(a.error(), usage);
+    if (a.positional().size() != 1) return usage_error("init-checkpoint takes one OUT path", usage);
+    const std::string name = a.value("--config", "small");
+    if (name != "seed" && name != "small") return usage_error("--config is seed or small", usage);
+    auto fresh = Checkpoint::fresh(name == "seed" ? NetworkConfig::seed() : NetworkConfig::small(),
+                                   static_cast<std::uint64_t>(a.integer("--seed", 0)));
+    fresh.metadata().preprocessing = kWholeFrameProfile;
+    auto sha = fresh.save(a.positional()[0]);
+    if (!sha) {
+        std::cerr << "interceptor-cli: " << sha.error() << "\n";
+        return kExitFailure;
+    }
+    std::cout << "wrote " << a.positional()[0] << " (" << fresh.metadata().config->describe() << ", untrained)\n"
+              << "sha256 " << *sha << "\n";
+    return kExitOk;
+}
+
+int score_image_command(const std::vector<std::string>& args) {
+    static const char* usage =
+        "usage: interceptor-cli score-image CHECKPOINT IMAGE [--heatmap OUT.png] [--json]\n"
+        "  Scores one image (whole-frame preprocessing) and prints P(fake) and the logits.\n"
+        "  --heatmap OUT.png   also write the low-light luminance heatmap blended over the image\n";
+    if (wants_help(args, usage)) return kExitOk;
+    Arguments a(args, {"--json"}, {"--heatmap"});
+    if (!a.error().empty()) return usage_error(a.error(), usage);
+    if (a.positional().size() != 2) return usage_error("score-image takes CHECKPOINT and IMAGE", usage);
+    const std::string& image_path = a.positional()[1];
+    cv::Mat image = cv::imread(image_path, cv::IMREAD_COLOR);
+    if (image.empty()) {
+        std::cerr << "interceptor-cli: " << image_path << ": cannot be read as an image\n";
+        return kExitFailure;
+    }
+    auto checkpoint = Checkpoint::load(a.positional()[0]);
+    if (!checkpoint) {
+        std::cerr << "interceptor-cli: " << checkpoint.error() << "\n";
+        return kExitFailure;
+    }
+    auto detector = Detector::create(*checkpoint);
+    if (!detector) {
+        std::cerr << "interceptor-cli: " << detector.error() << "\n";
+        return kExitFailure;
+    }
+    FrameBatch batch;
+    batch.size = (*detector)->config().input_size;
+    append_whole_frame(image, batch);
+    auto scores = (*detector)->score(batch);
+    if (!scores) {
+        std::cerr << "interceptor-cli: " << scores.error() << "\n";
+        return kExitFailure;
+    }
+    const FrameScore& s = scores->front();
+    if (a.has("--heatmap")) {
+        cv::Mat overlay = overlay_heatmap(image, luminance_heatmap(s), 0.5);
+        if (!cv::imwrite(a.value("--heatmap"), overlay)) {
+            std::cerr << "interceptor-cli: " << a.value("--heatmap") << ": cannot write the heatmap\n";
+            return kExitFailure;
+        }
+    }
+    if (a.has("--json")) {
+        json j{{"image", image_path}, {"checkpoint_sha256", checkpoint->metadata().sha256},
+               {"p_fake", s.p_fake}, {"logits", s.logits}, {"device", (*detector)->device_name()}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << image_path << ": P(fake) = " << std::fixed << std::setprecision(4) << s.p_fake << "  logits ["
+                  << s.logits[0] << ", " << s.logits[1] << "]  on " << (*detector)->device_name() << "\n";
+        if (a.has("--heatmap")) std::cout << "heatmap written to " << a.value("--heatmap") << "\n";
+    }
+    return kExitOk;
+}
+
+}  // namespace interceptor::cli

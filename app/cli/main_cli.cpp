@@ -1,0 +1,45 @@
+// interceptor-cli: the headless entry point.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "interceptor/model/detector.h"
+#include "interceptor/version.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: interceptor-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
+    "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
+    "  score-image CKPT IMG   score one image with a checkpoint (whole-frame preprocessing)\n"
+    "\n"
+    "  --version              print the versions of Interceptor and LibTorch\n"
+    "  <command> --help       options of one command\n"
+    "\n"
+    "exit codes: 0 success, 1 failure, 2 usage error\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+        std::cout << kUsage;
+        return args.empty() ? interceptor::cli::kExitUsage : interceptor::cli::kExitOk;
+    }
+    if (args[0] == "--version") {
+        std::cout << "interceptor-cli " << INTERCEPTOR_VERSION << " (LibTorch " << interceptor::libtorch_version()
+                  << (interceptor::cuda_available() ? ", CUDA available" : ", CPU") << ")\n";
+        return interceptor::cli::kExitOk;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "checkpoint") return interceptor::cli::checkpoint_command(args);
+    if (command == "init-checkpoint") return interceptor::cli::init_checkpoint_command(args);
+    if (command == "score-image") return interceptor::cli::score_image_command(args);
+    std::cerr << "interceptor-cli: unknown command '" << command << "'\n\n" << kUsage;
+    return interceptor::cli::kExitUsage;
+}
