@@ -1,7 +1,8 @@
 # Compiler cache, warnings and the Qt/LibTorch keyword guard, for every target.
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
-  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+  # Paths relative to the checkout, so clones in other folders (CI) share the cache.
+  set(CMAKE_CXX_COMPILER_LAUNCHER env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} ${CCACHE_PROGRAM})
 endif()
 
 # Qt's `slots`/`signals` macros break LibTorch headers (ATen uses `slots`):

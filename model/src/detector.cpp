@@ -5,6 +5,7 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include <chrono>
 #include <thread>
 
 #include "folded_network.h"
@@ -131,6 +132,28 @@ Result<std::unique_ptr<Detector>> Detector::create(const Checkpoint& checkpoint,
     auto detector = std::make_unique<TorchDetector>(config, options, choose_device(options.device));
     if (auto loaded = detector->load(checkpoint); !loaded) return Error{loaded.error()};
     return std::unique_ptr<Detector>(std::move(detector));
+}
+
+Result<int> choose_batch_size(Detector& detector, const std::vector<int>& candidates, int repeats) {
+    const int size = detector.config().input_size;
+    int best = 0;
+    double best_seconds_per_frame = 0;
+    for (int batch_size : candidates) {
+        if (batch_size <= 0) continue;
+        FrameBatch batch{batch_size, size, std::vector<float>(static_cast<std::size_t>(batch_size) * 3 * size * size)};
+        for (std::size_t i = 0; i < batch.pixels.size(); ++i) batch.pixels[i] = static_cast<float>(i % 255) / 128.0f - 1.0f;
+        if (auto warm = detector.score(batch); !warm) return Error{warm.error()};
+        auto start = std::chrono::steady_clock::now();
+        for (int r = 0; r < repeats; ++r) detector.score(batch);
+        const double per_frame = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() /
+                                 (repeats * batch_size);
+        if (best == 0 || per_frame < best_seconds_per_frame) {
+            best = batch_size;
+            best_seconds_per_frame = per_frame;
+        }
+    }
+    if (best == 0) return Error{"no valid batch size to choose from"};
+    return best;
 }
 
 bool cuda_available() { return torch::cuda::is_available(); }

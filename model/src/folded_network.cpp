@@ -123,8 +123,9 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
     auto* first = cls[1]->as<LinearImpl>();
     auto& attn = *net.feature_attention;
     const int width = attn.embed_dim;
-    auto w_v = d(attn.in_proj_weight).narrow(0, 2 * width, width);
-    auto b_v = d(attn.in_proj_bias).narrow(0, 2 * width, width);
+    // Only the value third of in_proj matters for one token (narrow before widening to float64).
+    auto w_v = d(attn.in_proj_weight.narrow(0, 2 * width, width));
+    auto b_v = d(attn.in_proj_bias.narrow(0, 2 * width, width));
     auto [scale, shift] = bn_scale_shift(*cls[2]->as<BatchNorm1dImpl>());
     auto chain = torch::matmul(torch::matmul(d(first->weight), d(attn.out_proj->weight)), w_v);
     auto weight = torch::matmul(chain, d(net.feature_projection->weight));

@@ -2,10 +2,13 @@
 // machine, for the plain C++ path, the optimised (folded) C++ path at several
 // batch sizes, and the Python eager reference with the same weights, thread
 // count and BLAS; then the ratios and each path's peak memory. Each
-// measurement runs in its own process so that peak memory is its own.
+// measurement runs in its own process so that peak memory is its own; "RSS
+// after" is the resident memory once loaded and run (what stays while
+// several checkpoints sit side by side), "peak" includes loading.
 //
 //   model_benchmark [--checkpoint PATH] [--frames N] [--threads T]
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -38,6 +41,15 @@ double peak_rss_mb() {
     return usage.ru_maxrss / 1024.0;
 }
 
+double current_rss_mb() {
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1048576.0);
+}
+
 // Child mode: load, warm up, time, print one RESULT line.
 int measure(const Options& o) {
     auto checkpoint = Checkpoint::load(o.checkpoint);
@@ -65,8 +77,9 @@ int measure(const Options& o) {
     auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < steps; ++i) (*detector)->score(batch);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("RESULT fps=%.3f peak_rss_mb=%.1f weights_mb=%.1f device=%s\n", steps * o.batch / seconds,
-                peak_rss_mb(), (*detector)->weight_bytes() / 1e6, (*detector)->device_name().c_str());
+    std::printf("RESULT fps=%.3f peak_rss_mb=%.1f rss_mb=%.1f weights_mb=%.1f device=%s\n",
+                steps * o.batch / seconds, peak_rss_mb(), current_rss_mb(), (*detector)->weight_bytes() / 1e6,
+                (*detector)->device_name().c_str());
     return 0;
 }
 
@@ -147,12 +160,14 @@ int main(int argc, char** argv) {
     cxx("folded", best_batch, true);
     double python_same = best_batch == 1 ? python1 : python(best_batch);
 
-    std::printf("%-22s %5s %8s %10s %12s %11s\n", "path", "batch", "fps", "ms/frame", "peak RSS MB", "weights MB");
+    std::printf("%-22s %5s %8s %10s %12s %14s %11s\n", "path", "batch", "fps", "ms/frame", "peak RSS MB",
+                "RSS after MB", "weights MB");
     for (const auto& r : rows) {
         double fps = r.fps();
         auto get = [&](const char* k) { return r.result.count(k) ? r.result.at(k) : std::string("-"); };
-        std::printf("%-22s %5d %8.2f %10.1f %12s %11s\n", r.path.c_str(), r.batch, fps, fps > 0 ? 1000 / fps : 0.0,
-                    get("peak_rss_mb").c_str(), get("weights_mb").c_str());
+        std::printf("%-22s %5d %8.2f %10.1f %12s %14s %11s\n", r.path.c_str(), r.batch, fps,
+                    fps > 0 ? 1000 / fps : 0.0, get("peak_rss_mb").c_str(), get("rss_mb").c_str(),
+                    get("weights_mb").c_str());
     }
     std::printf("\nbest optimised batch size: %d\n", best_batch);
     if (python1 > 0 && best > 0) {

@@ -61,6 +61,13 @@ public:
     virtual bool folded() const = 0;
 };
 
+// Times the detector on random frames at each candidate batch size (after a
+// warm-up) and returns the fastest per frame. On this stack the answer
+// depends on the machine (oneDNN's kernels, core count, GPU), so callers
+// measure once per machine instead of assuming; takes a few seconds.
+Result<int> choose_batch_size(Detector& detector, const std::vector<int>& candidates = {1, 2, 4},
+                              int repeats = 2);
+
 // Whether this LibTorch build can use a GPU here.
 bool cuda_available();
 // Version string of the LibTorch in use, e.g. "1.13.0".
