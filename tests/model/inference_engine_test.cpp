@@ -51,13 +51,9 @@ TEST_CASE("an engine destroyed with work queued cancels it and joins", "[engine]
 }
 
 TEST_CASE("the batch size is chosen by measurement among the candidates", "[engine]") {
-    auto fixture = ParityFixture::load("small");
-    auto checkpoint = Checkpoint::load(fixture.file("_bare.pt"));
-    REQUIRE(checkpoint.ok());
-    auto detector = Detector::create(*checkpoint);
-    REQUIRE(detector.ok());
-    auto chosen = choose_batch_size(**detector, {1, 3}, 1);
+    auto detector = ParityFixture::load("small").detector("_bare.pt");
+    auto chosen = choose_batch_size(*detector, {1, 3}, 1);
     REQUIRE(chosen.ok());
     CHECK((*chosen == 1 || *chosen == 3));
-    CHECK_FALSE(choose_batch_size(**detector, {0, -2}, 1).ok());
+    CHECK_FALSE(choose_batch_size(*detector, {0, -2}, 1).ok());
 }

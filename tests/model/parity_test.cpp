@@ -88,17 +88,12 @@ TEST_CASE("training metadata is read, numpy scalars included", "[checkpoint]") {
 
 TEST_CASE("the folded seed network holds well under 200 MB of weights", "[memory][seed]") {
     auto fixture = ParityFixture::load("seed");
-    auto checkpoint = Checkpoint::load(fixture.file("_bare.pt"));
-    REQUIRE(checkpoint.ok());
-    auto folded = Detector::create(*checkpoint);
-    REQUIRE(folded.ok());
-    INFO("folded weights: " << (*folded)->weight_bytes() / 1e6 << " MB");
-    CHECK((*folded)->weight_bytes() < 150'000'000);
+    auto folded = fixture.detector("_bare.pt");
+    INFO("folded weights: " << folded->weight_bytes() / 1e6 << " MB");
+    CHECK(folded->weight_bytes() < 150'000'000);
     DetectorOptions plain_options;
     plain_options.folded = false;
-    auto plain = Detector::create(*checkpoint, plain_options);
-    REQUIRE(plain.ok());
-    CHECK((*plain)->weight_bytes() > 600'000'000);
+    CHECK(fixture.detector("_bare.pt", plain_options)->weight_bytes() > 600'000'000);
 }
 
 TEST_CASE("a checkpoint forced into the wrong architecture is explained", "[checkpoint]") {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "interceptor/model/checkpoint.h"
 #include "interceptor/model/detector.h"
 
 namespace interceptor::test {
@@ -47,6 +48,20 @@ struct ParityFixture {
     }
 
     std::string file(const std::string& suffix) const { return prefix + suffix; }
+
+    Checkpoint checkpoint(const std::string& suffix) const {
+        auto loaded = Checkpoint::load(file(suffix));
+        INFO(loaded.error());
+        REQUIRE(loaded.ok());
+        return *loaded;
+    }
+
+    std::unique_ptr<Detector> detector(const std::string& suffix, const DetectorOptions& options = {}) const {
+        auto created = Detector::create(checkpoint(suffix), options);
+        INFO(created.error());
+        REQUIRE(created.ok());
+        return std::move(*created);
+    }
 
     FrameBatch frames() const { return FrameBatch{batch, config.input_size, inputs}; }
 
