@@ -1,0 +1,23 @@
+#pragma once
+// One decoded frame in display orientation, with where it sits in the clip.
+// Immutable once made; cheap to copy (the pixels are shared).
+#include <opencv2/core/mat.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace interceptor {
+
+struct DecodedFrame {
+    std::int64_t index = -1;  // 0-based, presentation order
+    std::int64_t pts = 0;     // in the stream's time base
+    double seconds = 0;       // from the start of the stream
+    cv::Mat bgr;              // 8-bit BGR, upright
+
+    std::string timecode() const;  // "HH:MM:SS.mmm"
+};
+
+// "HH:MM:SS.mmm" for a time in seconds (negative times clamp to zero).
+std::string format_timecode(double seconds);
+
+}  // namespace interceptor

@@ -1,0 +1,45 @@
+#pragma once
+// Decodes one video file with FFmpeg, frame-exactly: frame N (0-based, in
+// presentation order) is the same pixels whether reached by playing,
+// stepping or seeking. An index of frames and keyframes is built once when
+// the file is opened (by reading packets, not decoding), so a seek decodes
+// from the nearest keyframe, never from the start. The file is opened
+// read-only and never written. Damage in the middle of a file makes the
+// affected frames fail with a message while the rest decode; every FFmpeg
+// call is bounded in time. Not thread-safe: one decoder per thread.
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "decoded_frame.h"
+#include "interceptor/model/result.h"
+#include "media_info.h"
+
+namespace interceptor {
+
+class VideoDecoder {
+public:
+    static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path);
+    ~VideoDecoder();
+    VideoDecoder(const VideoDecoder&) = delete;
+    VideoDecoder& operator=(const VideoDecoder&) = delete;
+
+    const MediaInfo& info() const;
+    std::int64_t frame_count() const;
+
+    Result<DecodedFrame> frame(std::int64_t index);  // any frame, exactly
+    Result<DecodedFrame> next();                     // the frame after the last one returned
+
+    // Frames found damaged so far (they failed to decode).
+    const std::set<std::int64_t>& damaged_frames() const;
+    // Frames the decoder has produced since opening (for tests and statistics).
+    std::int64_t frames_decoded() const;
+
+private:
+    struct Impl;
+    explicit VideoDecoder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace interceptor

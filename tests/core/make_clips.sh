@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Generates the test clips for the media tests with the ffmpeg command line.
+# Usage: make_clips.sh OUTDIR. Skips the work when OUTDIR is already complete.
+set -euo pipefail
+out=$1
+stamp="$out/.complete-$(sha256sum "$0" | cut -c1-16)"
+[ -f "$stamp" ] && { echo "clips are up to date in $out"; exit 0; }
+rm -rf "$out" && mkdir -p "$out"
+ff() { ffmpeg -hide_banner -loglevel error -y "$@"; }
+src="testsrc2=size=320x240:rate=25:duration=3"   # 75 frames with a frame counter drawn in
+
+ff -f lavfi -i "$src" -c:v libx264 -g 25 -bf 3 -pix_fmt yuv420p -movflags +faststart "$out/h264.mp4"
+ff -f lavfi -i "$src" -c:v libx264 -g 25 -bf 3 -pix_fmt yuv420p -f mov "$out/h264.mov"
+ff -f lavfi -i "$src" -c:v libx265 -x265-params log-level=none:keyint=25 -pix_fmt yuv420p "$out/hevc.mkv"
+ff -f lavfi -i "$src" -c:v libvpx-vp9 -g 25 -b:v 300k "$out/vp9.webm"
+ff -f lavfi -i "$src" -c:v libaom-av1 -g 25 -cpu-used 8 -b:v 200k "$out/av1.mkv"
+ff -f lavfi -i "$src" -c:v mjpeg -q:v 3 "$out/mjpeg.avi"
+ff -f lavfi -i "$src" -c:v mpeg4 -g 25 -bf 2 -q:v 4 "$out/mpeg4.avi"
+ff -f lavfi -i "$src" -c:v libx265 -x265-params log-level=none:keyint=25 -pix_fmt yuv420p10le "$out/hevc10.mp4"
+ff -f lavfi -i "$src" -vf scale=321:241 -c:v libx264 -g 25 -pix_fmt yuv444p "$out/odd.mp4"
+# A phone clip shot sideways: stored 320x240, displayed upright at 240x320.
+ff -i "$out/h264.mp4" -c copy -metadata:s:v:0 rotate=90 "$out/rotated.mp4"
+# Variable frame rate: 25 frames at 25 fps, then 50 frames at 12.5 fps.
+ff -f lavfi -i "$src" -vf "setpts='if(lt(N,25),N/25,1+(N-25)*2/25)/TB'" -fps_mode vfr -c:v libx264 -g 25 \
+   -video_track_timescale 1000 "$out/vfr.mp4"
+ff -f lavfi -i "sine=frequency=440:duration=2" -c:a aac "$out/audio_only.m4a"
+: > "$out/empty.mp4"
+printf 'these are not video frames\n' > "$out/text.mp4"
+# Damage in the middle: overwrite 4 KiB of picture data halfway through.
+cp "$out/h264.mp4" "$out/damaged.mp4"
+size=$(stat -c %s "$out/damaged.mp4")
+dd if=/dev/zero bs=4096 count=1 status=none | tr "\0" "X" | dd of="$out/damaged.mp4" bs=1 seek=$((size / 2)) conv=notrunc status=none
+# Truncated: the last 40 % cut off (the index is at the front: +faststart).
+head -c $((size * 6 / 10)) "$out/h264.mp4" > "$out/truncated.mp4"
+touch "$stamp"
+echo "clips written to $out"
