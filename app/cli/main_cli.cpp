@@ -13,6 +13,7 @@ const char* kUsage =
     "usage: interceptor-cli <command> [options]\n"
     "\n"
     "commands:\n"
+    "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
     "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
     "  score-image CKPT IMG   score one image with a checkpoint (whole-frame preprocessing)\n"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    if (command == "info") return interceptor::cli::info_command(args);
     if (command == "checkpoint") return interceptor::cli::checkpoint_command(args);
     if (command == "init-checkpoint") return interceptor::cli::init_checkpoint_command(args);
     if (command == "score-image") return interceptor::cli::score_image_command(args);
