@@ -1,0 +1,48 @@
+#pragma once
+// Prepares decoded frames for a checkpoint, by the profile it was trained
+// with: "whole_frame" (the seed's: the full frame resized) or "face_crop"
+// (the largest face, squared with a 25 % margin on each side, resized). A
+// frame where the profile cannot apply (no face found) is marked not
+// applicable and left out of the batch: it is never scored as real.
+// Not thread-safe (the face detector is not).
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <opencv2/core/mat.hpp>
+
+#include "face_detector.h"
+#include "interceptor/model/detector.h"
+
+namespace interceptor {
+
+struct Preparation {
+    bool applicable = true;
+    std::string reason;  // why not, when not applicable
+    std::optional<cv::Rect> face;
+};
+
+class Preprocessor {
+public:
+    static constexpr double kFaceMargin = 0.25;
+
+    // face_crop needs a detector; whole_frame ignores it.
+    static Result<std::unique_ptr<Preprocessor>> create(const std::string& profile, int input_size,
+                                                        std::unique_ptr<FaceDetector> detector);
+    const std::string& profile() const { return profile_; }
+    std::string detector_name() const { return detector_ ? detector_->name() : "none"; }
+
+    // Appends the frame to `batch` (batch.size must be the input size) when applicable.
+    Preparation prepare(const cv::Mat& bgr, FrameBatch& batch);
+
+    // The square crop around a face, with margin, kept inside the frame.
+    static cv::Rect crop_around(const cv::Rect& face, const cv::Size& frame);
+
+private:
+    Preprocessor(std::string profile, std::unique_ptr<FaceDetector> detector)
+        : profile_(std::move(profile)), detector_(std::move(detector)) {}
+    std::string profile_;
+    std::unique_ptr<FaceDetector> detector_;
+};
+
+}  // namespace interceptor
