@@ -16,12 +16,13 @@ public:
     const std::string& error() const { return error_; }  // empty when parsing succeeded
     const std::vector<std::string>& positional() const { return positional_; }
     bool has(const std::string& option) const { return values_.count(option) > 0; }
-    std::string value(const std::string& option, const std::string& fallback = "") const;
+    std::string value(const std::string& option, const std::string& fallback = "") const;  // the last given
+    std::vector<std::string> values(const std::string& option) const;                      // all, in order
     int integer(const std::string& option, int fallback) const;
 
 private:
     std::vector<std::string> positional_;
-    std::map<std::string, std::string> values_;
+    std::multimap<std::string, std::string> values_;
     std::string error_;
 };
 

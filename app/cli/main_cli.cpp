@@ -13,6 +13,7 @@ const char* kUsage =
     "usage: interceptor-cli <command> [options]\n"
     "\n"
     "commands:\n"
+    "  analyze CLIP...        score clips with one or more checkpoints (--checkpoint FILE)\n"
     "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
     "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
@@ -21,7 +22,8 @@ const char* kUsage =
     "  --version              print the versions of Interceptor and LibTorch\n"
     "  <command> --help       options of one command\n"
     "\n"
-    "exit codes: 0 success, 1 failure, 2 usage error\n";
+    "exit codes: 0 success (analyze: nothing judged fake), 1 failure, 2 usage error,\n"
+    "            3 (analyze) a clip judged fake\n";
 
 }  // namespace
 
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    if (command == "analyze") return interceptor::cli::analyze_command(args);
     if (command == "info") return interceptor::cli::info_command(args);
     if (command == "checkpoint") return interceptor::cli::checkpoint_command(args);
     if (command == "init-checkpoint") return interceptor::cli::init_checkpoint_command(args);

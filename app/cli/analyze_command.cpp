@@ -1,0 +1,234 @@
+// analyze: one or more clips (or folders of clips) with one or more checkpoints.
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "analysis_job.h"
+#include "decoded_frame.h"
+#include "arguments.h"
+#include "commands.h"
+#include "interceptor/model/digest.h"
+
+namespace interceptor::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* kUsage =
+    "usage: interceptor-cli analyze CLIP|FOLDER... --checkpoint FILE [--checkpoint FILE ...]\n"
+    "                               [--name NAME ...] [--all | --every N | --evenly N]\n"
+    "                               [--threshold P] [--batch N] [--json FILE|-] [--csv FILE] [--quiet]\n"
+    "  Scores the selected frames of each clip with every checkpoint in one pass and\n"
+    "  prints a verdict per checkpoint. Folders are searched for video files; a clip\n"
+    "  that fails is reported and skipped, the rest go on.\n"
+    "  --name NAME     a name per checkpoint, in order (default: Stage 1, Stage 2, ...)\n"
+    "  --all           every frame;  --every N: every Nth frame;  --evenly N: N evenly\n"
+    "                  spaced frames (default: --evenly 32)\n"
+    "  --threshold P   decision threshold for every checkpoint (default: each checkpoint's\n"
+    "                  calibrated threshold, else 0.5)\n"
+    "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for stdout\n"
+    "  --csv FILE      per-frame results, one row per frame and checkpoint\n"
+    "exit codes: 0 no clip judged fake, 3 some clip judged fake by some checkpoint,\n"
+    "            1 a clip or checkpoint failed, 2 usage error\n";
+
+constexpr int kExitFakeFound = 3;
+
+bool is_video_name(const std::filesystem::path& p) {
+    static const std::set<std::string> known = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mpg",
+                                                ".mpeg", ".ts", ".mts", ".wmv", ".flv", ".3gp", ".gif"};
+    std::string ext = p.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return known.count(ext) > 0;
+}
+
+std::vector<std::string> expand(const std::vector<std::string>& inputs) {
+    std::vector<std::string> clips;
+    for (const auto& in : inputs) {
+        if (!std::filesystem::is_directory(in)) {
+            clips.push_back(in);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (const auto& e : std::filesystem::recursive_directory_iterator(in))
+            if (e.is_regular_file() && is_video_name(e.path())) found.push_back(e.path().string());
+        std::sort(found.begin(), found.end());
+        clips.insert(clips.end(), found.begin(), found.end());
+    }
+    return clips;
+}
+
+void show_progress(const AnalysisProgress& p, bool terminal, std::int64_t& last_tenth) {
+    if (terminal) {
+        const int width = 30;
+        const int filled = p.total > 0 ? static_cast<int>(width * p.done / p.total) : 0;
+        std::fprintf(stderr, "\r  [%s%s] %lld/%lld frames  %.1f frames/s  %.0f s left ",
+                     std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(),
+                     static_cast<long long>(p.done), static_cast<long long>(p.total), p.frames_per_second,
+                     p.seconds_left);
+        return;
+    }
+    const std::int64_t tenth = p.total > 0 ? 10 * p.done / p.total : 0;
+    if (tenth != last_tenth) {
+        last_tenth = tenth;
+        std::fprintf(stderr, "  %lld/%lld frames, %.1f frames/s, %.0f s left\n", static_cast<long long>(p.done),
+                     static_cast<long long>(p.total), p.frames_per_second, p.seconds_left);
+    }
+}
+
+Json frame_json(const FrameResult& r, const std::vector<DetectorSlot>& slots) {
+    Json j{{"frame", r.frame},      {"pts", r.pts},           {"seconds", r.seconds},
+           {"timecode", r.timecode}, {"decoded", r.decoded},  {"pixel_sha256", r.pixel_sha256},
+           {"light", {{"mean_luma", r.light.mean_luma}, {"p5_luma", r.light.p5_luma},
+                      {"p95_luma", r.light.p95_luma}, {"noise_sigma", r.light.noise_sigma},
+                      {"low_light", r.light.low_light}}}};
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+        const auto& c = r.per_checkpoint[s];
+        Json k{{"checkpoint", slots[s].name}, {"applicable", c.applicable}};
+        if (c.applicable) {
+            k["p_fake"] = c.score.p_fake;
+            k["logits"] = c.score.logits;
+        } else {
+            k["reason"] = c.reason;
+        }
+        if (c.face) k["face"] = {c.face->x, c.face->y, c.face->width, c.face->height};
+        j["checkpoints"].push_back(k);
+    }
+    return j;
+}
+
+void csv_rows(std::ostream& out, const std::string& clip, const FrameResult& r, const std::vector<DetectorSlot>& slots) {
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+        const auto& c = r.per_checkpoint[s];
+        out << '"' << clip << "\"," << r.frame << ',' << r.pts << ',' << r.seconds << ',' << r.timecode << ','
+            << r.pixel_sha256 << ",\"" << slots[s].name << "\"," << (c.applicable ? 1 : 0) << ",\"" << c.reason
+            << "\",";
+        if (c.applicable) out << c.score.p_fake << ',' << c.score.logits[0] << ',' << c.score.logits[1];
+        else out << ",,";
+        out << ',' << r.light.mean_luma << ',' << r.light.noise_sigma << ',' << (r.light.low_light ? 1 : 0) << '\n';
+    }
+}
+
+}  // namespace
+
+int analyze_command(const std::vector<std::string>& args) {
+    Arguments a(args, {"--all", "--quiet", "--help"},
+                {"--checkpoint", "--name", "--every", "--evenly", "--threshold", "--batch", "--json", "--csv"});
+    if (a.has("--help")) {
+        std::cout << kUsage;
+        return kExitOk;
+    }
+    auto usage = [](const std::string& problem) {
+        std::cerr << "interceptor-cli: " << problem << "\n" << kUsage;
+        return kExitUsage;
+    };
+    if (!a.error().empty()) return usage(a.error());
+    if (a.positional().empty()) return usage("analyze needs at least one CLIP or FOLDER");
+    const auto checkpoint_paths = a.values("--checkpoint");
+    if (checkpoint_paths.empty()) return usage("analyze needs at least one --checkpoint");
+    const auto names = a.values("--name");
+
+    AnalysisSettings settings;
+    if (a.has("--all")) settings.selection = {FrameSelection::Mode::Every, 1};
+    else if (a.has("--every")) settings.selection = {FrameSelection::Mode::EveryNth, a.integer("--every", 1)};
+    else settings.selection = {FrameSelection::Mode::Evenly, a.integer("--evenly", 32)};
+    if (settings.selection.n < 1) return usage("the frame count or step must be at least 1");
+    if (a.has("--threshold")) {
+        try {
+            settings.threshold = std::stod(a.value("--threshold"));
+        } catch (...) {
+            return usage("--threshold needs a number");
+        }
+    }
+    settings.batch_size = a.integer("--batch", settings.batch_size);
+    const bool quiet = a.has("--quiet"), terminal = ::isatty(2);
+
+    std::vector<DetectorSlot> slots;
+    for (std::size_t i = 0; i < checkpoint_paths.size(); ++i) {
+        auto c = Checkpoint::load(checkpoint_paths[i]);
+        if (!c) {
+            std::cerr << "interceptor-cli: " << c.error() << "\n";
+            return kExitFailure;
+        }
+        slots.push_back({i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), *c});
+    }
+
+    std::ofstream csv;
+    if (a.has("--csv")) {
+        csv.open(a.value("--csv"));
+        if (!csv) {
+            std::cerr << "interceptor-cli: " << a.value("--csv") << ": cannot write\n";
+            return kExitFailure;
+        }
+        csv << "clip,frame,pts,seconds,timecode,frame_sha256,checkpoint,applicable,reason,p_fake,logit_real,"
+               "logit_fake,mean_luma,noise_sigma,low_light\n";
+    }
+    Json report = Json::array();
+    int status = kExitOk;
+    bool fake_found = false;
+    for (const auto& clip : expand(a.positional())) {
+        if (!quiet) std::cerr << clip << "\n";
+        auto evidence = digest_file(clip);
+        if (!evidence) {
+            std::cerr << "interceptor-cli: " << evidence.error() << " (skipped)\n";
+            status = kExitFailure;
+            continue;
+        }
+        Json frames = Json::array();
+        std::int64_t last_tenth = -1;
+        AnalysisJob::Callbacks callbacks;
+        callbacks.on_frame = [&](const FrameResult& r) {
+            if (a.has("--json")) frames.push_back(frame_json(r, slots));
+            if (csv.is_open()) csv_rows(csv, clip, r, slots);
+        };
+        if (!quiet) callbacks.on_progress = [&](const AnalysisProgress& p) { show_progress(p, terminal, last_tenth); };
+        auto job = AnalysisJob::start(clip, slots, settings, callbacks);
+        auto outcome = job->wait();
+        if (!quiet && terminal) std::fprintf(stderr, "\n");
+        if (!outcome) {
+            std::cerr << "interceptor-cli: " << outcome.error() << " (skipped)\n";
+            status = kExitFailure;
+            continue;
+        }
+        Json entry{{"clip", clip}, {"sha256", evidence->sha256}, {"md5", evidence->md5}, {"size", evidence->size},
+                   {"frames_in_clip", outcome->media.frame_count}, {"selection", outcome->selection},
+                   {"damaged_frames", outcome->damaged_frames}};
+        for (const auto& c : outcome->checkpoints) {
+            const auto& v = c.verdict;
+            fake_found = fake_found || v.fake;
+            std::printf("%s  %-10s %-4s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu (%.0f %%)  "
+                        "threshold %.3f  not applicable %zu  segments %zu\n",
+                        clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : "real", v.confident, v.mean, v.max,
+                        v.flagged, v.scored, 100 * v.share_flagged, c.threshold, v.not_applicable, v.segments.size());
+            Json segments = Json::array();
+            for (const auto& s : v.segments)
+                segments.push_back({{"first_frame", s.first_frame}, {"last_frame", s.last_frame},
+                                    {"start", format_timecode(s.start_seconds)},
+                                    {"end", format_timecode(s.end_seconds)}, {"peak", s.peak}});
+            entry["checkpoints"].push_back(
+                {{"name", c.name}, {"path", c.path}, {"sha256", c.sha256}, {"profile", c.profile},
+                 {"device", c.device}, {"threshold", c.threshold}, {"threshold_source", c.threshold_source},
+                 {"verdict", v.fake ? "fake" : "real"}, {"rule", v.rule()}, {"confident", v.confident},
+                 {"mean", v.mean}, {"max", v.max}, {"scored", v.scored}, {"flagged", v.flagged},
+                 {"share_flagged", v.share_flagged}, {"not_applicable", v.not_applicable}, {"segments", segments}});
+        }
+        entry["frames"] = std::move(frames);
+        report.push_back(std::move(entry));
+    }
+    if (a.has("--json")) {
+        const std::string text = report.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+        if (a.value("--json") == "-") {
+            std::cout << text;
+        } else if (!(std::ofstream(a.value("--json")) << text)) {
+            std::cerr << "interceptor-cli: " << a.value("--json") << ": cannot write\n";
+            return kExitFailure;
+        }
+    }
+    if (status != kExitOk) return status;
+    return fake_found ? kExitFakeFound : kExitOk;
+}
+
+}  // namespace interceptor::cli

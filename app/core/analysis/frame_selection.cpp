@@ -1,0 +1,29 @@
+#include "frame_selection.h"
+
+#include <algorithm>
+
+namespace interceptor {
+
+std::vector<std::int64_t> FrameSelection::frames(std::int64_t count) const {
+    std::vector<std::int64_t> out;
+    if (count <= 0) return out;
+    if (mode == Mode::Every || (mode == Mode::EveryNth && n <= 1)) {
+        for (std::int64_t i = 0; i < count; ++i) out.push_back(i);
+    } else if (mode == Mode::EveryNth) {
+        for (std::int64_t i = 0; i < count; i += n) out.push_back(i);
+    } else {
+        const std::int64_t k = std::min(std::max<std::int64_t>(n, 1), count);
+        // Centres of k equal parts: 0-based frame floor((j + 0.5) * count / k).
+        for (std::int64_t j = 0; j < k; ++j) out.push_back((2 * j + 1) * count / (2 * k));
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
+    return out;
+}
+
+std::string FrameSelection::describe() const {
+    if (mode == Mode::Every || (mode == Mode::EveryNth && n <= 1)) return "every frame";
+    if (mode == Mode::EveryNth) return "every " + std::to_string(n) + "th frame";
+    return std::to_string(n) + " evenly spaced frames";
+}
+
+}  // namespace interceptor
