@@ -65,7 +65,7 @@ TEST_CASE("no face means not applicable, never real", "[faces]") {
     REQUIRE(detector.ok());
     auto pre = Preprocessor::create(kFaceCropProfile, 128, std::move(*detector));
     REQUIRE(pre.ok());
-    auto clip = VideoDecoder::open(generated_clip("h264.mp4"));  // test pattern, no face
+    auto clip = VideoDecoder::open(generated_clip("noface.mp4"));
     REQUIRE(clip.ok());
     auto frame = (*clip)->frame(3);
     REQUIRE(frame.ok());

@@ -23,6 +23,9 @@ ff -i "$out/h264.mp4" -c copy -metadata:s:v:0 rotate=90 "$out/rotated.mp4"
 # Variable frame rate: 25 frames at 25 fps, then 50 frames at 12.5 fps.
 ff -f lavfi -i "$src" -vf "setpts='if(lt(N,25),N/25,1+(N-25)*2/25)/TB'" -fps_mode vfr -c:v libx264 -g 25 \
    -video_track_timescale 1000 "$out/vfr.mp4"
+# No face anywhere: grey noise (the test pattern itself fools the Haar cascade now and then).
+ff -f lavfi -i "color=c=0x506070:size=320x240:rate=25:duration=2" -vf "noise=alls=25:allf=t" -c:v libx264 -g 25 \
+   -pix_fmt yuv420p "$out/noface.mp4"
 ff -f lavfi -i "sine=frequency=440:duration=2" -c:a aac "$out/audio_only.m4a"
 : > "$out/empty.mp4"
 printf 'these are not video frames\n' > "$out/text.mp4"

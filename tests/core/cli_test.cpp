@@ -1,0 +1,70 @@
+// interceptor-cli end to end: analyze with a checkpoint from the parity
+// fixture, its JSON and exit codes; info; a bad clip in a batch.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sys/wait.h>
+
+#include "clips.h"
+#include "parity_fixture.h"
+#include "temp_dir.h"
+
+using namespace interceptor::test;
+
+namespace {
+
+int cli(const std::string& arguments) {
+    int status = std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("analyze writes JSON with hashes, frames and a verdict; exit codes tell", "[cli]") {
+    TempDir dir;
+    const std::string clip = generated_clip("h264.mp4");
+    const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
+    const int rc = cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --name S1 --evenly 8 --json '" +
+                       dir.file("out.json") + "' --csv '" + dir.file("out.csv") + "' --quiet");
+    CHECK((rc == 0 || rc == 3));
+    std::ifstream in(dir.file("out.json"));
+    REQUIRE(in.good());
+    auto j = nlohmann::json::parse(in);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["sha256"] == interceptor::digest_file(clip)->sha256);
+    CHECK(j[0]["frames"].size() == 8);
+    CHECK(j[0]["selection"] == "8 evenly spaced frames");
+    const auto& c = j[0]["checkpoints"][0];
+    CHECK(c["name"] == "S1");
+    CHECK(c["scored"] == 8);
+    CHECK(rc == (c["verdict"] == "fake" ? 3 : 0));
+    // A threshold above every score makes the same analysis say "real", exit 0.
+    CHECK(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --evenly 8 --threshold 1.01 --quiet") == 0);
+    std::ifstream csv(dir.file("out.csv"));
+    int lines = 0;
+    for (std::string line; std::getline(csv, line);) ++lines;
+    CHECK(lines == 1 + 8);
+}
+
+TEST_CASE("a bad clip in a batch is reported and the others go on", "[cli]") {
+    TempDir dir;
+    const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
+    const int rc = cli("analyze '" + generated_clip("text.mp4") + "' '" + generated_clip("mjpeg.avi") +
+                       "' --checkpoint '" + checkpoint + "' --evenly 4 --json '" + dir.file("out.json") + "' --quiet");
+    CHECK(rc == 1);
+    std::ifstream in(dir.file("out.json"));
+    REQUIRE(in.good());
+    auto j = nlohmann::json::parse(in);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["clip"] == generated_clip("mjpeg.avi"));
+}
+
+TEST_CASE("usage errors and info", "[cli]") {
+    CHECK(cli("analyze") == 2);
+    CHECK(cli("analyze clip.mp4") == 2);  // no checkpoint
+    CHECK(cli("frobnicate") == 2);
+    CHECK(cli("info '" + generated_clip("vp9.webm") + "'") == 0);
+    CHECK(cli("info '" + generated_clip("empty.mp4") + "'") == 1);
+    CHECK(cli("--version") == 0);
+}
