@@ -7,6 +7,7 @@
 
 #include "clips.h"
 #include "interceptor/model/preprocess.h"
+#include "checkpoint_comparison.h"
 #include "low_light_stats.h"
 #include "preprocessor.h"
 #include "video_decoder.h"
@@ -145,4 +146,30 @@ TEST_CASE("verdict, share flagged and segments with gaps", "[verdict]") {
     auto none = judge_video({{0, 0, std::nullopt}}, 0.5);
     CHECK(none.scored == 0);
     CHECK_FALSE(none.fake);
+}
+
+TEST_CASE("checkpoint comparison, worked by hand", "[compare]") {
+    std::vector<ComparisonFrame> frames = {
+        {0, 0.00, {0.9, 0.8}},
+        {1, 0.04, {0.1, 0.7}},           // verdicts differ at 0.5; spread 0.6
+        {2, 0.08, {0.2, 0.1}},
+        {3, 0.12, {std::nullopt, 0.9}},  // not scored by the first: left out of the pair
+        {4, 0.16, {0.7, 0.6}},
+    };
+    auto c = compare_checkpoints(frames, {0.5, 0.5}, 2);
+    REQUIRE(c.pairs.size() == 1);
+    CHECK(c.pairs[0].frames == 4);
+    CHECK(c.pairs[0].agreement == Approx(0.75));
+    CHECK(c.pairs[0].mean_abs_difference == Approx((0.1 + 0.6 + 0.1 + 0.1) / 4));
+    // Pearson of x = (0.9, 0.1, 0.2, 0.7), y = (0.8, 0.7, 0.1, 0.6), by hand:
+    // means 0.475, 0.55; cov = (0.425*0.25 - 0.375*0.15 + 0.275*0.45 + 0.225*0.05) / 4 = 0.04625;
+    // var x = (0.180625 + 0.140625 + 0.075625 + 0.050625) / 4 = 0.111875;
+    // var y = (0.0625 + 0.0225 + 0.2025 + 0.0025) / 4 = 0.0725.
+    CHECK(c.pairs[0].correlation == Approx(0.04625 / std::sqrt(0.111875 * 0.0725)));
+    REQUIRE(c.largest.size() == 2);
+    CHECK(c.largest[0].frame == 1);
+    CHECK(c.largest[0].spread == Approx(0.6));
+    auto three = compare_checkpoints({{0, 0, {0.1, 0.2, 0.9}}}, {0.5, 0.5, 0.5});
+    CHECK(three.pairs.size() == 3);
+    CHECK(three.largest[0].spread == Approx(0.8));
 }
