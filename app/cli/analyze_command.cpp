@@ -1,6 +1,5 @@
 // analyze: one or more clips (or folders of clips) with one or more checkpoints.
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +7,8 @@
 #include <iostream>
 
 #include "analysis_job.h"
+#include "analysis_options.h"
+#include "progress_display.h"
 #include "decoded_frame.h"
 #include "arguments.h"
 #include "commands.h"
@@ -61,24 +62,6 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
     return clips;
 }
 
-void show_progress(const AnalysisProgress& p, bool terminal, std::int64_t& last_tenth) {
-    if (terminal) {
-        const int width = 30;
-        const int filled = p.total > 0 ? static_cast<int>(width * p.done / p.total) : 0;
-        std::fprintf(stderr, "\r  [%s%s] %lld/%lld frames  %.1f frames/s  %.0f s left ",
-                     std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(),
-                     static_cast<long long>(p.done), static_cast<long long>(p.total), p.frames_per_second,
-                     p.seconds_left);
-        return;
-    }
-    const std::int64_t tenth = p.total > 0 ? 10 * p.done / p.total : 0;
-    if (tenth != last_tenth) {
-        last_tenth = tenth;
-        std::fprintf(stderr, "  %lld/%lld frames, %.1f frames/s, %.0f s left\n", static_cast<long long>(p.done),
-                     static_cast<long long>(p.total), p.frames_per_second, p.seconds_left);
-    }
-}
-
 Json frame_json(const FrameResult& r, const std::vector<DetectorSlot>& slots) {
     Json j{{"frame", r.frame},      {"pts", r.pts},           {"seconds", r.seconds},
            {"timecode", r.timecode}, {"decoded", r.decoded},  {"pixel_sha256", r.pixel_sha256},
@@ -115,8 +98,10 @@ void csv_rows(std::ostream& out, const std::string& clip, const FrameResult& r, 
 }  // namespace
 
 int analyze_command(const std::vector<std::string>& args) {
-    Arguments a(args, {"--all", "--quiet", "--help"},
-                {"--checkpoint", "--name", "--every", "--evenly", "--threshold", "--batch", "--json", "--csv"});
+    std::set<std::string> flags = kAnalysisFlags, valued = kAnalysisValuedOptions;
+    flags.insert({"--quiet", "--help"});
+    valued.insert({"--json", "--csv"});
+    Arguments a(args, flags, valued);
     if (a.has("--help")) {
         std::cout << kUsage;
         return kExitOk;
@@ -127,33 +112,15 @@ int analyze_command(const std::vector<std::string>& args) {
     };
     if (!a.error().empty()) return usage(a.error());
     if (a.positional().empty()) return usage("analyze needs at least one CLIP or FOLDER");
-    const auto checkpoint_paths = a.values("--checkpoint");
-    if (checkpoint_paths.empty()) return usage("analyze needs at least one --checkpoint");
-    const auto names = a.values("--name");
-
+    if (!a.has("--checkpoint")) return usage("analyze needs at least one --checkpoint");
     AnalysisSettings settings;
-    if (a.has("--all")) settings.selection = {FrameSelection::Mode::Every, 1};
-    else if (a.has("--every")) settings.selection = {FrameSelection::Mode::EveryNth, a.integer("--every", 1)};
-    else settings.selection = {FrameSelection::Mode::Evenly, a.integer("--evenly", 32)};
-    if (settings.selection.n < 1) return usage("the frame count or step must be at least 1");
-    if (a.has("--threshold")) {
-        try {
-            settings.threshold = std::stod(a.value("--threshold"));
-        } catch (...) {
-            return usage("--threshold needs a number");
-        }
-    }
-    settings.batch_size = a.integer("--batch", settings.batch_size);
-    const bool quiet = a.has("--quiet"), terminal = ::isatty(2);
-
+    if (auto problem = read_analysis_settings(a, settings); !problem.empty()) return usage(problem);
+    const bool quiet = a.has("--quiet");
+    ProgressDisplay progress(quiet);
     std::vector<DetectorSlot> slots;
-    for (std::size_t i = 0; i < checkpoint_paths.size(); ++i) {
-        auto c = Checkpoint::load(checkpoint_paths[i]);
-        if (!c) {
-            std::cerr << "interceptor-cli: " << c.error() << "\n";
-            return kExitFailure;
-        }
-        slots.push_back({i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), *c});
+    if (auto error = load_slots(a, slots); !error.empty()) {
+        std::cerr << "interceptor-cli: " << error << "\n";
+        return kExitFailure;
     }
 
     std::ofstream csv;
@@ -178,16 +145,15 @@ int analyze_command(const std::vector<std::string>& args) {
             continue;
         }
         Json frames = Json::array();
-        std::int64_t last_tenth = -1;
         AnalysisJob::Callbacks callbacks;
         callbacks.on_frame = [&](const FrameResult& r) {
             if (a.has("--json")) frames.push_back(frame_json(r, slots));
             if (csv.is_open()) csv_rows(csv, clip, r, slots);
         };
-        if (!quiet) callbacks.on_progress = [&](const AnalysisProgress& p) { show_progress(p, terminal, last_tenth); };
+        callbacks.on_progress = progress.callback();
         auto job = AnalysisJob::start(clip, slots, settings, callbacks);
         auto outcome = job->wait();
-        if (!quiet && terminal) std::fprintf(stderr, "\n");
+        progress.finish();
         if (!outcome) {
             std::cerr << "interceptor-cli: " << outcome.error() << " (skipped)\n";
             status = kExitFailure;

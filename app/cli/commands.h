@@ -11,6 +11,7 @@ constexpr int kExitFailure = 1;  // the command could not do its work (message o
 constexpr int kExitUsage = 2;    // the command line was wrong
 
 int analyze_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
 int checkpoint_command(const std::vector<std::string>& args);
 int init_checkpoint_command(const std::vector<std::string>& args);

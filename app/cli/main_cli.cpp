@@ -14,6 +14,7 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  analyze CLIP...        score clips with one or more checkpoints (--checkpoint FILE)\n"
+    "  compare CLIP           two or more checkpoints on one clip: agreement, correlation, disagreements\n"
     "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
     "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     const std::string command = args[0];
     args.erase(args.begin());
     if (command == "analyze") return interceptor::cli::analyze_command(args);
+    if (command == "compare") return interceptor::cli::compare_command(args);
     if (command == "info") return interceptor::cli::info_command(args);
     if (command == "checkpoint") return interceptor::cli::checkpoint_command(args);
     if (command == "init-checkpoint") return interceptor::cli::init_checkpoint_command(args);

@@ -68,3 +68,21 @@ TEST_CASE("usage errors and info", "[cli]") {
     CHECK(cli("info '" + generated_clip("empty.mp4") + "'") == 1);
     CHECK(cli("--version") == 0);
 }
+
+TEST_CASE("compare reports agreement between checkpoints", "[cli]") {
+    TempDir dir;
+    const auto fixture = ParityFixture::load("small");
+    const std::string command = std::string(INTERCEPTOR_CLI) + " compare '" + generated_clip("h264.mp4") +
+                                "' --checkpoint '" + fixture.file("_training.pt") + "' --checkpoint '" +
+                                fixture.file("_bare.pt") + "' --evenly 6 --json --quiet > '" +
+                                dir.file("compare.json") + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    std::ifstream in(dir.file("compare.json"));
+    auto j = nlohmann::json::parse(in);
+    // The same weights in two files: they agree everywhere.
+    REQUIRE(j["pairs"].size() == 1);
+    CHECK(j["pairs"][0]["frames"] == 6);
+    CHECK(j["pairs"][0]["agreement"] == 1.0);
+    CHECK(j["pairs"][0]["mean_abs_difference"].get<double>() < 1e-6);
+    CHECK(cli("compare '" + generated_clip("h264.mp4") + "' --checkpoint '" + fixture.file("_bare.pt") + "'") == 2);
+}

@@ -1,0 +1,37 @@
+#include "analysis_options.h"
+
+namespace interceptor::cli {
+
+const std::set<std::string> kAnalysisValuedOptions = {"--checkpoint", "--name",  "--every",
+                                                      "--evenly",     "--threshold", "--batch"};
+const std::set<std::string> kAnalysisFlags = {"--all"};
+
+std::string read_analysis_settings(const Arguments& a, AnalysisSettings& settings) {
+    if (a.has("--all")) settings.selection = {FrameSelection::Mode::Every, 1};
+    else if (a.has("--every")) settings.selection = {FrameSelection::Mode::EveryNth, a.integer("--every", 0)};
+    else settings.selection = {FrameSelection::Mode::Evenly, a.integer("--evenly", 32)};
+    if (settings.selection.n < 1) return "the frame count or step must be a number of at least 1";
+    if (a.has("--threshold")) {
+        try {
+            settings.threshold = std::stod(a.value("--threshold"));
+        } catch (...) {
+            return "--threshold needs a number";
+        }
+    }
+    settings.batch_size = a.integer("--batch", settings.batch_size);
+    if (settings.batch_size < 1) return "--batch must be at least 1";
+    return {};
+}
+
+std::string load_slots(const Arguments& a, std::vector<DetectorSlot>& slots) {
+    const auto paths = a.values("--checkpoint");
+    const auto names = a.values("--name");
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        auto c = Checkpoint::load(paths[i]);
+        if (!c) return c.error();
+        slots.push_back({i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), *c});
+    }
+    return {};
+}
+
+}  // namespace interceptor::cli
