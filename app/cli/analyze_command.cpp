@@ -102,14 +102,8 @@ int analyze_command(const std::vector<std::string>& args) {
     flags.insert({"--quiet", "--help"});
     valued.insert({"--json", "--csv"});
     Arguments a(args, flags, valued);
-    if (a.has("--help")) {
-        std::cout << kUsage;
-        return kExitOk;
-    }
-    auto usage = [](const std::string& problem) {
-        std::cerr << "interceptor-cli: " << problem << "\n" << kUsage;
-        return kExitUsage;
-    };
+    if (a.has("--help")) return print_help(kUsage);
+    auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
     if (!a.error().empty()) return usage(a.error());
     if (a.positional().empty()) return usage("analyze needs at least one CLIP or FOLDER");
     if (!a.has("--checkpoint")) return usage("analyze needs at least one --checkpoint");

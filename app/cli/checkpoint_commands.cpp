@@ -26,11 +26,6 @@ bool wants_help(const std::vector<std::string>& args, const char* usage) {
     return false;
 }
 
-int usage_error(const std::string& problem, const char* usage) {
-    std::cerr << "interceptor-cli: " << problem << "\n" << usage;
-    return kExitUsage;
-}
-
 json metadata_json(const CheckpointMetadata& m) {
     json j;
     j["path"] = m.path;

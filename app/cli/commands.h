@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of interceptor-cli. Each takes the arguments after its
 // name and returns the process exit code (see kExit*).
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,18 @@ namespace interceptor::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  // the command could not do its work (message on stderr)
 constexpr int kExitUsage = 2;    // the command line was wrong
+
+// `usage` on stdout, for --help.
+inline int print_help(const char* usage) {
+    std::cout << usage;
+    return kExitOk;
+}
+
+// The problem and `usage` on stderr, for a wrong command line.
+inline int usage_error(const std::string& problem, const char* usage) {
+    std::cerr << "interceptor-cli: " << problem << "\n" << usage;
+    return kExitUsage;
+}
 
 int analyze_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);

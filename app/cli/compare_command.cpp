@@ -29,14 +29,8 @@ int compare_command(const std::vector<std::string>& args) {
     flags.insert({"--quiet", "--help", "--json"});
     valued.insert("--top");
     Arguments a(args, flags, valued);
-    if (a.has("--help")) {
-        std::cout << kUsage;
-        return kExitOk;
-    }
-    auto usage = [](const std::string& problem) {
-        std::cerr << "interceptor-cli: " << problem << "\n" << kUsage;
-        return kExitUsage;
-    };
+    if (a.has("--help")) return print_help(kUsage);
+    auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
     if (!a.error().empty()) return usage(a.error());
     if (a.positional().size() != 1) return usage("compare takes one CLIP");
     if (a.values("--checkpoint").size() < 2) return usage("compare needs at least two --checkpoint");

@@ -17,15 +17,9 @@ int info_command(const std::vector<std::string>& args) {
         "  Stream metadata (container, codec, geometry, frame rate, frame count, duration,\n"
         "  tags) and the SHA-256 and MD5 of each clip. Clips are opened read-only.\n";
     Arguments a(args, {"--json", "--help"}, {});
-    if (a.has("--help")) {
-        std::cout << usage;
-        return kExitOk;
-    }
-    if (!a.error().empty() || a.positional().empty()) {
-        std::cerr << "interceptor-cli: " << (a.error().empty() ? "info takes at least one CLIP" : a.error()) << "\n"
-                  << usage;
-        return kExitUsage;
-    }
+    if (a.has("--help")) return print_help(usage);
+    if (!a.error().empty()) return usage_error(a.error(), usage);
+    if (a.positional().empty()) return usage_error("info takes at least one CLIP", usage);
     int status = kExitOk;
     auto all = nlohmann::ordered_json::array();
     for (const auto& path : a.positional()) {
