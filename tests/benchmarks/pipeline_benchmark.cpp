@@ -1,9 +1,12 @@
-// Decode benchmark: frames per second of Interceptor's decoder (FFmpeg
-// decode plus conversion to upright BGR) against `ffmpeg -f null` on the same
-// 1080p H.264 clip, and the time to show frame N after a random seek.
+// Pipeline benchmark, in one run: frames per second of Interceptor's decoder
+// (FFmpeg decode plus conversion to upright BGR) against `ffmpeg -f null` on
+// the same 1080p H.264 clip; the time to show frame N after a random seek;
+// and the end-to-end analysis rate (decode, preprocess, optimised seed
+// network) on every 5th frame of that clip.
 //
-//   decode_benchmark [--clip PATH] [--seeks N]
-// Without --clip it generates a 10 s 1080p clip (GOP 50) in the build tree.
+//   pipeline_benchmark [--clip PATH] [--seeks N] [--checkpoint PATH]
+// Without --clip it generates a 10 s 1080p clip (GOP 50) in the build tree;
+// the checkpoint defaults to the seed parity fixture.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -13,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis_job.h"
 #include "video_decoder.h"
 
 using namespace interceptor;
@@ -30,10 +34,12 @@ int run(const std::string& command) { return std::system(command.c_str()); }
 
 int main(int argc, char** argv) {
     std::string clip = std::string(INTERCEPTOR_FIXTURES) + "/bench/h264_1080p.mp4";
+    std::string checkpoint_path = std::string(INTERCEPTOR_FIXTURES) + "/parity/seed_bare.pt";
     int seeks = 30;
     for (int i = 1; i + 1 < argc; ++i) {
         if (!std::strcmp(argv[i], "--clip")) clip = argv[++i];
         else if (!std::strcmp(argv[i], "--seeks")) seeks = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--checkpoint")) checkpoint_path = argv[++i];
     }
     if (!std::filesystem::exists(clip)) {
         std::filesystem::create_directories(std::filesystem::path(clip).parent_path());
@@ -81,5 +87,26 @@ int main(int argc, char** argv) {
     std::printf("open and index the file:                       %7.1f ms\n", open_seconds * 1000);
     std::printf("show frame N after a random seek (%d seeks):   median %.1f ms, worst %.1f ms\n", seeks,
                 times[times.size() / 2], times.back());
+
+    auto checkpoint = Checkpoint::load(checkpoint_path);
+    if (!checkpoint) {
+        std::printf("analysis rate: skipped (%s; run ctest -R fixture.parity.seed first)\n", checkpoint.error().c_str());
+        return 0;
+    }
+    AnalysisSettings settings;
+    settings.selection = {FrameSelection::Mode::EveryNth, 5};
+    std::int64_t analysed = 0;
+    AnalysisJob::Callbacks callbacks;
+    callbacks.on_frame = [&](const FrameResult&) { ++analysed; };
+    start = Clock::now();
+    auto outcome = AnalysisJob::start(clip, {{"seed", *checkpoint}}, settings, callbacks)->wait();
+    const double analysis_seconds = seconds_since(start);
+    if (!outcome) {
+        std::fprintf(stderr, "%s\n", outcome.error().c_str());
+        return 1;
+    }
+    std::printf("end-to-end analysis, %s, %lld frames (every 5th; includes loading): %.2f frames/s on %s\n",
+                checkpoint->resolve_config()->describe().c_str(), static_cast<long long>(analysed),
+                analysed / analysis_seconds, outcome->checkpoints[0].device.c_str());
     return 0;
 }
