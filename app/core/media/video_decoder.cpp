@@ -310,10 +310,13 @@ struct VideoDecoder::Impl {
     }
 
     // Decodes forward until frame `target` comes out. Frames on the way are
-    // cached (they make stepping back cheap). `passed` is set when the
-    // decoder went beyond the target without producing it.
-    Result<DecodedFrame> decode_until(std::int64_t target, bool* passed) {
-        *passed = false;
+    // cached (they make stepping back cheap). `started_late` is set when the
+    // first frame produced was already past the target (decoding began too
+    // late, as after a seek into an open GOP); a target skipped after earlier
+    // frames came out is damaged, and retrying from further back won't help.
+    Result<DecodedFrame> decode_until(std::int64_t target, bool* started_late) {
+        *started_late = false;
+        bool first = true;
         skip_before_pts = (*index)[std::max<std::int64_t>(0, target - kStepBackWindow)].pts;
         std::string problem;
         while (true) {
@@ -323,6 +326,8 @@ struct VideoDecoder::Impl {
             std::int64_t i = index_of(decoded);
             last_output = i;
             ++decoded_count;
+            const bool first_output = first;
+            first = false;
             if (i < target - kStepBackWindow) {  // far before the target: not worth converting
                 av_frame_unref(decoded);
                 continue;
@@ -332,8 +337,8 @@ struct VideoDecoder::Impl {
             remember(f);
             if (i == target) return f;
             if (i > target) {
-                *passed = true;
-                return Error{"it was skipped by the decoder"};
+                *started_late = first_output;
+                return Error{"it was skipped by the decoder (damaged data)"};
             }
         }
     }
@@ -347,9 +352,9 @@ struct VideoDecoder::Impl {
             if (!forward) {
                 if (auto r = seek(seek_key); !r) return Error{r.error()};
             }
-            bool passed = false;
-            auto f = decode_until(target, &passed);
-            if (f || !passed || seek_key == 0) return f;
+            bool started_late = false;
+            auto f = decode_until(target, &started_late);
+            if (f || !started_late || seek_key == 0) return f;
             // Open GOP: the target needs an earlier keyframe.
             seek_key = index->keyframe_before(seek_key - 1);
             forward = false;
