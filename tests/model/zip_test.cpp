@@ -16,7 +16,7 @@ struct Entry {
 };
 
 void put(std::string& s, std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) s += static_cast<char>((v >> (8 * i)) & 0xFF);
+    for (int i = 0; i < bytes; ++i) s += static_cast<char>(i < 8 ? (v >> (8 * i)) & 0xFF : 0);
 }
 
 std::string raw_deflate(const std::string& data) {
