@@ -22,11 +22,7 @@ Checkpoint Checkpoint::fresh(const NetworkConfig& config, std::uint64_t seed) {
     meta.provenance_json = "{\"initialisation\": \"random\", \"seed\": " + std::to_string(seed) + "}";
     meta.extra_json = "{}";
     auto state = export_state(*net);
-    for (const auto& entry : state->tensors) {
-        const auto& name = entry.first;
-        if (entry.second.is_floating_point() && name.find("running_") == std::string::npos)
-            meta.parameter_count += entry.second.numel();
-    }
+    meta.parameter_count = state->parameter_count();
     meta.tensor_count = state->tensors.size();
     return Checkpoint(std::move(state), std::move(meta));
 }

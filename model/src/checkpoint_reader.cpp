@@ -209,16 +209,13 @@ Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta) {
         if (!tensor) return Error{tensor.error()};
         all_module_prefixed = all_module_prefixed && key->text.rfind("module.", 0) == 0;
         state->tensors.emplace_back(key->text, std::move(*tensor));
-        const std::string& name = key->text;
-        if (state->tensors.back().second.is_floating_point() && !ends_with(name, "running_mean") &&
-            !ends_with(name, "running_var"))
-            meta.parameter_count += state->tensors.back().second.numel();
     }
     if (all_module_prefixed) {  // saved from nn.DataParallel
         for (auto& entry : state->tensors) entry.first.erase(0, 7);
         meta.format += ", 'module.' prefix removed";
     }
     meta.tensor_count = state->tensors.size();
+    meta.parameter_count = state->parameter_count();
     return Checkpoint(std::move(state), std::move(meta));
 }
 
@@ -228,6 +225,14 @@ const torch::Tensor* Checkpoint::State::find(const std::string& key) const {
     for (const auto& [k, t] : tensors)
         if (k == key) return &t;
     return nullptr;
+}
+
+std::int64_t Checkpoint::State::parameter_count() const {
+    std::int64_t total = 0;
+    for (const auto& [name, tensor] : tensors)
+        if (tensor.is_floating_point() && !ends_with(name, "running_mean") && !ends_with(name, "running_var"))
+            total += tensor.numel();
+    return total;
 }
 
 Checkpoint::Checkpoint(std::shared_ptr<const State> state, CheckpointMetadata metadata)

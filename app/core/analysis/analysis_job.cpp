@@ -38,6 +38,7 @@ struct AnalysisJob::Run {
     std::vector<std::unique_ptr<InferenceEngine>> engines;
     std::string error;
     AnalysisOutcome outcome;
+    std::int64_t total_frames = 0;  // frames selected for analysis
     std::vector<std::vector<FrameProbability>> probabilities;
 
     void fail(const std::string& message) {
@@ -83,6 +84,10 @@ struct AnalysisJob::Run {
             outcome.face_detector = detector_name;
         }
         const auto selected = settings.selection.frames((*decoder)->frame_count());
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            total_frames = static_cast<std::int64_t>(selected.size());
+        }
         const std::size_t group_size = static_cast<std::size_t>(std::max(1, settings.batch_size));
         for (std::size_t start = 0; start < selected.size() && !cancelled; start += group_size) {
             Group group;
@@ -126,10 +131,9 @@ struct AnalysisJob::Run {
         queue.close();
     }
 
-    void collect(std::int64_t total_hint) {
+    void collect() {
         const auto started = Clock::now();
         AnalysisProgress progress;
-        progress.total = total_hint;
         while (auto group = queue.pop()) {
             for (std::size_t s = 0; s < group->futures.size(); ++s) {
                 if (!group->futures[s]) continue;
@@ -156,9 +160,9 @@ struct AnalysisJob::Run {
             }
             const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
             progress.frames_per_second = elapsed > 0 ? progress.done / elapsed : 0;
-            if (total_hint == 0) {
+            {
                 std::lock_guard<std::mutex> lock(mutex);
-                progress.total = static_cast<std::int64_t>(settings.selection.frames(outcome.media.frame_count).size());
+                progress.total = total_frames;
             }
             progress.seconds_left = progress.frames_per_second > 0
                                         ? (progress.total - progress.done) / progress.frames_per_second
@@ -179,7 +183,7 @@ std::unique_ptr<AnalysisJob> AnalysisJob::start(std::string clip, std::vector<De
     run->probabilities.resize(run->slots.size());
     job->run_ = run;
     job->producer_ = std::thread([run] { run->produce(); });
-    job->collector_ = std::thread([run] { run->collect(0); });
+    job->collector_ = std::thread([run] { run->collect(); });
     return job;
 }
 
