@@ -3,7 +3,7 @@
 namespace interceptor::cli {
 
 const std::set<std::string> kAnalysisValuedOptions = {"--checkpoint", "--name",  "--every",
-                                                      "--evenly",     "--threshold", "--batch"};
+                                                      "--evenly",     "--threshold", "--batch", "--case-dir"};
 const std::set<std::string> kAnalysisFlags = {"--all"};
 
 std::string read_analysis_settings(const Arguments& a, AnalysisSettings& settings) {

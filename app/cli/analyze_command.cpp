@@ -6,26 +6,27 @@
 #include <fstream>
 #include <iostream>
 
-#include "analysis_job.h"
 #include "analysis_options.h"
-#include "progress_display.h"
-#include "decoded_frame.h"
 #include "arguments.h"
+#include "case_run.h"
 #include "commands.h"
-#include "interceptor/model/digest.h"
+#include "json_records.h"
 
 namespace interceptor::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 const char* kUsage =
     "usage: interceptor-cli analyze CLIP|FOLDER... --checkpoint FILE [--checkpoint FILE ...]\n"
     "                               [--name NAME ...] [--all | --every N | --evenly N]\n"
-    "                               [--threshold P] [--batch N] [--json FILE|-] [--csv FILE] [--quiet]\n"
+    "                               [--threshold P] [--batch N] [--case-dir DIR]\n"
+    "                               [--json FILE|-] [--csv FILE] [--quiet]\n"
     "  Scores the selected frames of each clip with every checkpoint in one pass and\n"
     "  prints a verdict per checkpoint. Folders are searched for video files; a clip\n"
     "  that fails is reported and skipped, the rest go on.\n"
+    "  Results go into the clip's case file as they come (in --case-dir, default\n"
+    "  $INTERCEPTOR_CASE_DIR or ~/.local/share/interceptor/cases, named by the clip's\n"
+    "  SHA-256): the same analysis again reads them back instead of recomputing, and\n"
+    "  an interrupted one resumes where it stopped.\n"
     "  --name NAME     a name per checkpoint, in order (default: Stage 1, Stage 2, ...)\n"
     "  --all           every frame;  --every N: every Nth frame;  --evenly N: N evenly\n"
     "                  spaced frames (default: --evenly 32)\n"
@@ -130,50 +131,47 @@ int analyze_command(const std::vector<std::string>& args) {
     Json report = Json::array();
     int status = kExitOk;
     bool fake_found = false;
+    const std::string case_dir = a.has("--case-dir") ? a.value("--case-dir") : CaseStore::default_directory();
     for (const auto& clip : expand(a.positional())) {
         if (!quiet) std::cerr << clip << "\n";
-        auto evidence = digest_file(clip);
-        if (!evidence) {
-            std::cerr << "interceptor-cli: " << evidence.error() << " (skipped)\n";
+        auto run = run_case(clip, slots, settings, case_dir, progress);
+        if (!run) {
+            std::cerr << "interceptor-cli: " << run.error() << " (skipped)\n";
             status = kExitFailure;
             continue;
         }
+        if (!quiet)
+            std::cerr << "case " << run->store->file() << ": " << run->resumed_frames << " frames from the case, "
+                      << run->frames.size() - static_cast<std::size_t>(run->resumed_frames) << " computed now\n";
         Json frames = Json::array();
-        AnalysisJob::Callbacks callbacks;
-        callbacks.on_frame = [&](const FrameResult& r) {
+        std::vector<std::int64_t> damaged;
+        for (const auto& r : run->frames) {
             if (a.has("--json")) frames.push_back(frame_json(r, slots));
             if (csv.is_open()) csv_rows(csv, clip, r, slots);
-        };
-        callbacks.on_progress = progress.callback();
-        auto job = AnalysisJob::start(clip, slots, settings, callbacks);
-        auto outcome = job->wait();
-        progress.finish();
-        if (!outcome) {
-            std::cerr << "interceptor-cli: " << outcome.error() << " (skipped)\n";
-            status = kExitFailure;
-            continue;
+            if (!r.decoded) damaged.push_back(r.frame);
         }
-        Json entry{{"clip", clip}, {"sha256", evidence->sha256}, {"md5", evidence->md5}, {"size", evidence->size},
-                   {"frames_in_clip", outcome->media.frame_count}, {"selection", outcome->selection},
-                   {"damaged_frames", outcome->damaged_frames}};
-        for (const auto& c : outcome->checkpoints) {
+        const auto media = run->store->media();
+        Json entry{{"clip", clip},
+                   {"sha256", run->evidence.sha256},
+                   {"md5", run->evidence.md5},
+                   {"size", run->evidence.size},
+                   {"case", run->store->file()},
+                   {"analysis", run->analysis.id},
+                   {"frames_from_case", run->resumed_frames},
+                   {"frames_in_clip", media.frame_count},
+                   {"selection", run->analysis.spec.selection},
+                   {"damaged_frames", damaged}};
+        for (const auto& c : run->checkpoints) {
             const auto& v = c.verdict;
             fake_found = fake_found || v.fake;
             std::printf("%s  %-10s %-4s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu (%.0f %%)  "
                         "threshold %.3f  not applicable %zu  segments %zu\n",
                         clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : "real", v.confident, v.mean, v.max,
                         v.flagged, v.scored, 100 * v.share_flagged, c.threshold, v.not_applicable, v.segments.size());
-            Json segments = Json::array();
-            for (const auto& s : v.segments)
-                segments.push_back({{"first_frame", s.first_frame}, {"last_frame", s.last_frame},
-                                    {"start", format_timecode(s.start_seconds)},
-                                    {"end", format_timecode(s.end_seconds)}, {"peak", s.peak}});
-            entry["checkpoints"].push_back(
-                {{"name", c.name}, {"path", c.path}, {"sha256", c.sha256}, {"profile", c.profile},
-                 {"device", c.device}, {"threshold", c.threshold}, {"threshold_source", c.threshold_source},
-                 {"verdict", v.fake ? "fake" : "real"}, {"rule", v.rule()}, {"confident", v.confident},
-                 {"mean", v.mean}, {"max", v.max}, {"scored", v.scored}, {"flagged", v.flagged},
-                 {"share_flagged", v.share_flagged}, {"not_applicable", v.not_applicable}, {"segments", segments}});
+            Json k = checkpoint_description_json(c);
+            k.erase("metadata");
+            k.update(verdict_json(v));
+            entry["checkpoints"].push_back(k);
         }
         entry["frames"] = std::move(frames);
         report.push_back(std::move(entry));

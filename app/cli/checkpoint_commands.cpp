@@ -11,6 +11,7 @@
 #include "interceptor/model/detector.h"
 #include "interceptor/model/heatmap.h"
 #include "interceptor/model/preprocess.h"
+#include "json_records.h"
 
 namespace interceptor::cli {
 namespace {
@@ -24,28 +25,6 @@ bool wants_help(const std::vector<std::string>& args, const char* usage) {
             return true;
         }
     return false;
-}
-
-json metadata_json(const CheckpointMetadata& m) {
-    json j;
-    j["path"] = m.path;
-    j["sha256"] = m.sha256;
-    j["file_size"] = m.file_size;
-    j["format"] = m.format;
-    j["tensors"] = m.tensor_count;
-    j["parameters"] = m.parameter_count;
-    if (m.epoch) j["epoch"] = *m.epoch;
-    if (m.stage) j["stage"] = *m.stage;
-    j["model_type"] = m.model_type;
-    j["timestamp"] = m.timestamp;
-    j["metrics"] = m.metrics;
-    if (m.config) j["config"] = json::parse(m.config->to_json());
-    j["preprocessing"] = m.preprocessing;
-    if (m.threshold) j["threshold"] = *m.threshold;
-    j["threshold_source"] = m.threshold_source;
-    j["provenance"] = json::parse(m.provenance_json, nullptr, false);
-    j["other"] = json::parse(m.extra_json, nullptr, false);
-    return j;
 }
 
 void print_metadata(const CheckpointMetadata& m, const NetworkConfig& config, bool recorded) {
@@ -106,7 +85,7 @@ int checkpoint_command(const std::vector<std::string>& args) {
     }
     const auto& m = checkpoint->metadata();
     if (a.has("--json")) {
-        json j = metadata_json(m);
+        Json j = checkpoint_metadata_json(m);
         j["architecture"] = json::parse(config->to_json());
         if (!device.empty()) j["verified"] = {{"device", device}, {"folded_weight_bytes", folded_bytes}};
         std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";

@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "analysis_options.h"
+#include "case_run.h"
 #include "checkpoint_comparison.h"
 #include "commands.h"
 #include "decoded_frame.h"
-#include "progress_display.h"
 
 namespace interceptor::cli {
 namespace {
@@ -16,11 +16,13 @@ namespace {
 const char* kUsage =
     "usage: interceptor-cli compare CLIP --checkpoint A --checkpoint B [--checkpoint C ...]\n"
     "                               [--name NAME ...] [--all | --every N | --evenly N]\n"
-    "                               [--threshold P] [--batch N] [--top K] [--json] [--quiet]\n"
+    "                               [--threshold P] [--batch N] [--top K] [--case-dir DIR]\n"
+    "                               [--json] [--quiet]\n"
     "  Runs every checkpoint on the same frames in one pass and shows, per checkpoint,\n"
     "  its video-level figures and verdict; per pair, how often their verdicts agree,\n"
     "  the correlation of their probabilities and their mean difference; and the K\n"
-    "  frames where they disagree most (default 10).\n";
+    "  frames where they disagree most (default 10). Results are kept in the clip's\n"
+    "  case, as with analyze.\n";
 
 }  // namespace
 
@@ -42,28 +44,26 @@ int compare_command(const std::vector<std::string>& args) {
         return kExitFailure;
     }
 
-    std::vector<ComparisonFrame> frames;
     ProgressDisplay progress(a.has("--quiet"));
-    AnalysisJob::Callbacks callbacks;
-    callbacks.on_frame = [&](const FrameResult& r) {
+    const std::string case_dir = a.has("--case-dir") ? a.value("--case-dir") : CaseStore::default_directory();
+    auto outcome = run_case(a.positional()[0], slots, settings, case_dir, progress);
+    if (!outcome) {
+        std::cerr << "interceptor-cli: " << outcome.error() << "\n";
+        return kExitFailure;
+    }
+    std::vector<ComparisonFrame> frames;
+    for (const auto& r : outcome->frames) {
         ComparisonFrame f{r.frame, r.seconds, {}};
         for (const auto& c : r.per_checkpoint)
             f.p_fake.push_back(c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt);
         frames.push_back(std::move(f));
-    };
-    callbacks.on_progress = progress.callback();
-    auto outcome = AnalysisJob::start(a.positional()[0], slots, settings, callbacks)->wait();
-    progress.finish();
-    if (!outcome) {
-        std::cerr << "interceptor-cli: " << outcome.error() << "\n";
-        return kExitFailure;
     }
     std::vector<double> thresholds;
     for (const auto& c : outcome->checkpoints) thresholds.push_back(c.threshold);
     const auto comparison = compare_checkpoints(frames, thresholds, static_cast<std::size_t>(a.integer("--top", 10)));
 
     if (a.has("--json")) {
-        nlohmann::ordered_json j{{"clip", a.positional()[0]}, {"selection", outcome->selection}};
+        nlohmann::ordered_json j{{"clip", a.positional()[0]}, {"selection", outcome->analysis.spec.selection}};
         for (const auto& c : outcome->checkpoints)
             j["checkpoints"].push_back({{"name", c.name}, {"sha256", c.sha256}, {"threshold", c.threshold},
                                         {"verdict", c.verdict.fake ? "fake" : "real"},
@@ -79,7 +79,7 @@ int compare_command(const std::vector<std::string>& args) {
         std::cout << j.dump(1) << "\n";
         return kExitOk;
     }
-    std::printf("%s (%s)\n\n%-12s %-4s %9s %7s %9s %9s\n", a.positional()[0].c_str(), outcome->selection.c_str(),
+    std::printf("%s (%s)\n\n%-12s %-4s %9s %7s %9s %9s\n", a.positional()[0].c_str(), outcome->analysis.spec.selection.c_str(),
                 "checkpoint", "", "confident", "mean", "flagged", "threshold");
     for (const auto& c : outcome->checkpoints)
         std::printf("%-12s %-4s %9.3f %7.3f %8.0f%% %9.3f\n", c.name.c_str(), c.verdict.fake ? "FAKE" : "real",

@@ -3,12 +3,17 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <fstream>
 #include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
+#include "case_store.h"
 #include "clips.h"
 #include "parity_fixture.h"
 #include "temp_dir.h"
+#include "video_decoder.h"
 
 using namespace interceptor::test;
 
@@ -21,7 +26,7 @@ int cli(const std::string& arguments) {
 
 }  // namespace
 
-TEST_CASE("analyze writes JSON with hashes, frames and a verdict; exit codes tell", "[cli]") {
+TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes tell", "[cli]") {
     TempDir dir;
     const std::string clip = generated_clip("h264.mp4");
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
@@ -85,4 +90,59 @@ TEST_CASE("compare reports agreement between checkpoints", "[cli]") {
     CHECK(j["pairs"][0]["agreement"] == 1.0);
     CHECK(j["pairs"][0]["mean_abs_difference"].get<double>() < 1e-6);
     CHECK(cli("compare '" + generated_clip("h264.mp4") + "' --checkpoint '" + fixture.file("_bare.pt") + "'") == 2);
+}
+
+TEST_CASE("kill -9 in the middle of an analysis loses only frames in flight and the next run resumes", "[cli][case]") {
+    TempDir dir;
+    const std::string clip = generated_clip("long.mp4");
+    const std::string before = file_state(clip);
+    const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
+    const std::string case_dir = dir.file("cases");
+    const std::string case_file = interceptor::CaseStore::file_for(case_dir, *interceptor::take_evidence(clip));
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(INTERCEPTOR_CLI, INTERCEPTOR_CLI, "analyze", clip.c_str(), "--checkpoint", checkpoint.c_str(), "--all",
+              "--batch", "1", "--case-dir", case_dir.c_str(), "--quiet", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::int64_t stored = 0;
+    for (int wait = 0; wait < 3000 && stored < 20; ++wait) {  // up to 5 minutes
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (auto store = interceptor::CaseStore::open_existing(case_file); store.ok())
+            if (auto all = (*store)->analyses(); all.ok() && !all->empty()) stored = all->front().frames_stored;
+    }
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(stored >= 20);
+
+    auto store = interceptor::CaseStore::open_existing(case_file);
+    INFO(store.error());
+    REQUIRE(store.ok());
+    auto interrupted = (*store)->analyses()->front();
+    CHECK(interrupted.status == "running");
+    CHECK(interrupted.frames_stored >= stored);
+    CHECK(interrupted.frames_stored < 500);
+    auto frames = (*store)->stored_frames(interrupted.id);
+    REQUIRE(frames.ok());
+    CHECK(*frames->rbegin() == static_cast<std::int64_t>(frames->size()) - 1);  // in order, no holes
+
+    REQUIRE(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --all --case-dir '" + case_dir +
+                "' --json '" + dir.file("out.json") + "' --quiet") != 1);
+    std::ifstream in(dir.file("out.json"));
+    auto j = nlohmann::json::parse(in);
+    CHECK(j[0]["frames_from_case"] == interrupted.frames_stored);
+    REQUIRE(j[0]["frames"].size() == 500);
+    auto decoder = interceptor::VideoDecoder::open(clip);
+    REQUIRE(decoder.ok());
+    for (int f : {0, 19, 250, 499}) {
+        CHECK(j[0]["frames"][f]["frame"] == f);
+        CHECK(j[0]["frames"][f]["pixel_sha256"] == pixel_hash(*(*decoder)->frame(f)));
+    }
+    CHECK((*store)->analyses()->front().status == "complete");
+    CHECK(file_state(clip) == before);
 }

@@ -26,6 +26,8 @@ ff -f lavfi -i "$src" -vf "setpts='if(lt(N,25),N/25,1+(N-25)*2/25)/TB'" -fps_mod
 # No face anywhere: grey noise (the test pattern itself fools the Haar cascade now and then).
 ff -f lavfi -i "color=c=0x506070:size=320x240:rate=25:duration=2" -vf "noise=alls=25:allf=t" -c:v libx264 -g 25 \
    -pix_fmt yuv420p "$out/noface.mp4"
+# Long enough (500 frames) to kill an analysis in the middle.
+ff -f lavfi -i "testsrc2=size=320x240:rate=25:duration=20" -c:v libx264 -g 50 -pix_fmt yuv420p "$out/long.mp4"
 ff -f lavfi -i "sine=frequency=440:duration=2" -c:a aac "$out/audio_only.m4a"
 : > "$out/empty.mp4"
 printf 'these are not video frames\n' > "$out/text.mp4"

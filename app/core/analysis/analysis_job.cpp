@@ -6,6 +6,8 @@
 
 #include "bounded_queue.h"
 #include "interceptor/model/digest.h"
+#include "interceptor/model/heatmap.h"
+#include "json_records.h"
 #include "interceptor/model/inference_engine.h"
 #include "interceptor/model/preprocess.h"
 #include "video_decoder.h"
@@ -83,7 +85,9 @@ struct AnalysisJob::Run {
             outcome.selection = settings.selection.describe();
             outcome.face_detector = detector_name;
         }
-        const auto selected = settings.selection.frames((*decoder)->frame_count());
+        std::vector<std::int64_t> selected;
+        for (auto f : settings.selection.frames((*decoder)->frame_count()))
+            if (settings.skip_frames.count(f) == 0) selected.push_back(f);
         {
             std::lock_guard<std::mutex> lock(mutex);
             total_frames = static_cast<std::int64_t>(selected.size());
@@ -142,8 +146,11 @@ struct AnalysisJob::Run {
                     if (!cancelled) fail(slots[s].name + ": " + scores.error());
                     return;
                 }
-                for (std::size_t m = 0; m < group->members[s].size(); ++m)
-                    group->frames[group->members[s][m]].per_checkpoint[s].score = std::move((*scores)[m]);
+                for (std::size_t m = 0; m < group->members[s].size(); ++m) {
+                    auto& c = group->frames[group->members[s][m]].per_checkpoint[s];
+                    c.score = std::move((*scores)[m]);
+                    c.heatmap = luminance_heatmap(c.score);
+                }
             }
             for (const auto& r : group->frames) {
                 if (cancelled) return;
@@ -201,6 +208,31 @@ AnalysisJob::~AnalysisJob() {
     }
 }
 
+CheckpointSummary describe_slot(const DetectorSlot& slot, std::optional<double> threshold_override,
+                                const std::string& device) {
+    const auto& meta = slot.checkpoint.metadata();
+    CheckpointSummary c;
+    c.name = slot.name;
+    c.path = meta.path;
+    c.sha256 = meta.sha256;
+    c.profile = meta.preprocessing.empty() ? kWholeFrameProfile : meta.preprocessing;
+    c.device = device;
+    auto config = slot.checkpoint.resolve_config();
+    c.architecture = config ? config->describe() : "unknown";
+    c.metadata_json = checkpoint_metadata_json(meta).dump();
+    if (threshold_override) {
+        c.threshold = *threshold_override;
+        c.threshold_source = "set for this analysis";
+    } else if (meta.threshold) {
+        c.threshold = *meta.threshold;
+        c.threshold_source = "from the checkpoint (" + meta.threshold_source + ")";
+    } else {
+        c.threshold = 0.5;
+        c.threshold_source = "default 0.5: the checkpoint records no calibrated threshold";
+    }
+    return c;
+}
+
 Result<AnalysisOutcome> AnalysisJob::wait() {
     if (producer_.joinable()) producer_.join();
     if (collector_.joinable()) collector_.join();
@@ -210,23 +242,8 @@ Result<AnalysisOutcome> AnalysisJob::wait() {
     AnalysisOutcome outcome = r.outcome;
     outcome.cancelled = r.cancelled;
     for (std::size_t s = 0; s < r.slots.size(); ++s) {
-        const auto& meta = r.slots[s].checkpoint.metadata();
-        CheckpointSummary c;
-        c.name = r.slots[s].name;
-        c.path = meta.path;
-        c.sha256 = meta.sha256;
-        c.profile = meta.preprocessing.empty() ? kWholeFrameProfile : meta.preprocessing;
-        c.device = s < r.engines.size() && r.engines[s] ? r.engines[s]->device_name() : "";
-        if (r.settings.threshold) {
-            c.threshold = *r.settings.threshold;
-            c.threshold_source = "set for this analysis";
-        } else if (meta.threshold) {
-            c.threshold = *meta.threshold;
-            c.threshold_source = "from the checkpoint (" + meta.threshold_source + ")";
-        } else {
-            c.threshold = 0.5;
-            c.threshold_source = "default 0.5: the checkpoint records no calibrated threshold";
-        }
+        auto c = describe_slot(r.slots[s], r.settings.threshold,
+                               s < r.engines.size() && r.engines[s] ? r.engines[s]->device_name() : "");
         c.verdict = judge_video(r.probabilities[s], c.threshold);
         outcome.checkpoints.push_back(std::move(c));
     }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,6 +38,7 @@ struct AnalysisSettings {
     int heatmap_size = 56;
     std::size_t queued_batches = 2;  // between the producer and the collector
     DevicePreference device = DevicePreference::Auto;
+    std::set<std::int64_t> skip_frames;  // already analysed (a resumed analysis): not decoded again
 };
 
 struct CheckpointFrameResult {
@@ -44,6 +46,7 @@ struct CheckpointFrameResult {
     std::string reason;  // why not applicable
     std::optional<cv::Rect> face;
     FrameScore score;  // valid when applicable
+    cv::Mat heatmap;   // S x S, CV_32F in [0, 1]: the low-light module's luminance map (empty: none)
 };
 
 struct FrameResult {
@@ -62,12 +65,20 @@ struct AnalysisProgress {
     double seconds_left = 0;
 };
 
+// A checkpoint as used in one analysis (what a report must say about it) and its verdict.
 struct CheckpointSummary {
     std::string name, path, sha256, profile, device;
+    std::string architecture;   // e.g. "efficientnet_b4, 224 px, fusion 5128"
+    std::string metadata_json;  // epoch, stage, metrics, provenance, as recorded in the file
     double threshold = 0.5;
     std::string threshold_source;
     VideoVerdict verdict;
 };
+
+// Describes a slot for an analysis: the threshold set for the analysis wins,
+// then the checkpoint's calibrated one, then 0.5 (each says where it came from).
+CheckpointSummary describe_slot(const DetectorSlot& slot, std::optional<double> threshold_override,
+                                const std::string& device);
 
 struct AnalysisOutcome {
     MediaInfo media;
@@ -90,6 +101,7 @@ public:
     ~AnalysisJob();
     void cancel();
     // Waits for the end; the error names what failed (file, checkpoint).
+    // Verdicts cover the frames this job scored (not skip_frames).
     Result<AnalysisOutcome> wait();
 
 private:

@@ -1,0 +1,457 @@
+#include "case_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include "interceptor/model/digest.h"
+#include "json_records.h"
+#include "sqlite_statement.h"
+
+namespace interceptor {
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int kApplicationId = 0x49434153;  // "ICAS": marks the file as an Interceptor case
+
+const char* kSchema = R"sql(
+CREATE TABLE case_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE analysis(
+  id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, spec TEXT NOT NULL, status TEXT NOT NULL,
+  total_frames INTEGER NOT NULL, started TEXT NOT NULL, updated TEXT NOT NULL);
+CREATE TABLE frame(
+  analysis INTEGER NOT NULL REFERENCES analysis(id), frame INTEGER NOT NULL, pts INTEGER NOT NULL,
+  seconds REAL NOT NULL, timecode TEXT NOT NULL, decoded INTEGER NOT NULL, pixel_sha256 TEXT NOT NULL,
+  mean_luma REAL, p5_luma REAL, p50_luma REAL, p95_luma REAL, noise_sigma REAL, low_light INTEGER,
+  PRIMARY KEY(analysis, frame)) WITHOUT ROWID;
+CREATE TABLE score(
+  analysis INTEGER NOT NULL, frame INTEGER NOT NULL, slot INTEGER NOT NULL, applicable INTEGER NOT NULL,
+  reason TEXT NOT NULL, face_x INTEGER, face_y INTEGER, face_w INTEGER, face_h INTEGER,
+  logit_real REAL, logit_fake REAL, p_fake REAL, heatmap_size INTEGER NOT NULL, heatmap BLOB,
+  PRIMARY KEY(analysis, frame, slot)) WITHOUT ROWID;
+CREATE TABLE bookmark(
+  id INTEGER PRIMARY KEY, frame INTEGER NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL, created TEXT NOT NULL);
+)sql";
+
+std::string utc_now() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+Json spec_json(const AnalysisSpec& spec) {
+    Json checkpoints = Json::array();
+    for (const auto& c : spec.checkpoints) checkpoints.push_back(checkpoint_description_json(c));
+    Json j{{"checkpoints", checkpoints}, {"selection", spec.selection}, {"heatmap_size", spec.heatmap_size}};
+    j["threshold"] = spec.threshold ? Json(*spec.threshold) : Json(nullptr);
+    return j;
+}
+
+AnalysisSpec spec_from_json(const Json& j) {
+    AnalysisSpec spec;
+    for (const auto& c : j.at("checkpoints")) spec.checkpoints.push_back(checkpoint_description_from_json(c));
+    spec.selection = j.value("selection", "");
+    spec.heatmap_size = j.value("heatmap_size", 56);
+    if (j.contains("threshold") && j["threshold"].is_number()) spec.threshold = j["threshold"].get<double>();
+    return spec;
+}
+
+// Heatmaps are stored as 8-bit maps: display needs no more, and they are most of a case's bytes.
+std::vector<unsigned char> pack_heatmap(const cv::Mat& heatmap) {
+    cv::Mat bytes;
+    heatmap.convertTo(bytes, CV_8U, 255.0);
+    return std::vector<unsigned char>(bytes.datastart, bytes.dataend);
+}
+
+cv::Mat unpack_heatmap(const std::vector<unsigned char>& bytes, int size) {
+    if (size <= 0 || bytes.size() != static_cast<std::size_t>(size * size)) return {};
+    cv::Mat map;
+    cv::Mat(size, size, CV_8U, const_cast<unsigned char*>(bytes.data())).convertTo(map, CV_32F, 1.0 / 255.0);
+    return map;
+}
+
+}  // namespace
+
+std::string AnalysisSpec::key() const {
+    std::string text = "v1|" + selection + "|" + std::to_string(heatmap_size);
+    for (const auto& c : checkpoints) text += "|" + c.sha256 + ":" + c.profile;
+    return sha256_hex(text.data(), text.size());
+}
+
+std::string CaseStore::default_directory() {
+    if (const char* dir = std::getenv("INTERCEPTOR_CASE_DIR"); dir && *dir) return dir;
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+        return std::string(data) + "/interceptor/cases";
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/.local/share/interceptor/cases";
+}
+
+std::string CaseStore::file_for(const std::string& directory, const EvidenceRecord& evidence) {
+    return directory + "/" + evidence.sha256 + ".icase";
+}
+
+Result<std::unique_ptr<CaseStore>> CaseStore::connect(const std::string& file, bool create) {
+    std::unique_ptr<CaseStore> store(new CaseStore());
+    store->file_ = file;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(file.c_str(), &store->db_, flags, nullptr) != SQLITE_OK) {
+        std::string why = store->db_ ? sqlite3_errmsg(store->db_) : "out of memory";
+        return Error{file + ": cannot open the case file: " + why};
+    }
+    sqlite3_busy_timeout(store->db_, 5000);
+    sqlite3_extended_result_codes(store->db_, 1);
+    auto fail = [&](const std::string& what) -> Result<std::unique_ptr<CaseStore>> {
+        return Error{file + ": " + what};
+    };
+    // One value from a query; the statement is finished at once (an open
+    // statement holds a read transaction, and the journal mode cannot change under one).
+    std::string why;
+    auto scalar = [&](const char* sql) -> std::optional<SqliteStatement::Value> {
+        SqliteStatement q(store->db_, sql);
+        if (q.step()) return q.value(0);
+        why = q.error();
+        return std::nullopt;
+    };
+    // Reading the header is the first touch of the file: a non-database fails here.
+    const auto application_id = scalar("PRAGMA application_id");
+    const auto tables = scalar("SELECT count(*) FROM sqlite_master");
+    if (!application_id || !tables) return fail("not an Interceptor case file (" + why + ")");
+    if (tables->integer == 0) {
+        if (!create) return fail("empty case file");
+        if (auto r = store->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
+        if (auto r = store->exec(std::string("BEGIN;") + kSchema + "PRAGMA application_id=" +
+                                 std::to_string(kApplicationId) + ";PRAGMA user_version=" +
+                                 std::to_string(kSchemaVersion) + ";COMMIT;");
+            !r)
+            return fail("cannot create the case: " + r.error());
+    } else if (application_id->integer != kApplicationId) {
+        return fail("not an Interceptor case file (an SQLite database of something else)");
+    }
+    const auto version = scalar("PRAGMA user_version");
+    if (!version || version->integer != kSchemaVersion)
+        return fail("case file of an unknown version " + std::to_string(version ? version->integer : -1) +
+                    " (this build reads " + std::to_string(kSchemaVersion) + ")");
+    const auto check = scalar("PRAGMA quick_check");
+    if (!check || check->text != "ok")
+        return fail("the case file is damaged (" + (check ? check->text : why) +
+                    "); it was not used. Keep it for examination and analyse again into a new case.");
+    // WAL with synchronous=NORMAL: a committed frame survives a crash of the process.
+    if (auto r = store->exec("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON"); !r)
+        return fail(r.error());
+    return store;
+}
+
+Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file, const EvidenceRecord& evidence,
+                                                   const MediaInfo& media) {
+    std::error_code ec;
+    const auto folder = std::filesystem::path(file).parent_path();
+    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+    if (ec) return Error{folder.string() + ": cannot create the case folder: " + ec.message()};
+    auto store = connect(file, true);
+    if (!store) return store;
+    auto& s = **store;
+    const std::string recorded = s.info("sha256");
+    if (recorded.empty()) {
+        const std::vector<std::pair<std::string, std::string>> values = {
+            {"created", utc_now()},
+            {"evidence_path", evidence.path},
+            {"evidence_size", std::to_string(evidence.size)},
+            {"evidence_mtime_ns", std::to_string(evidence.mtime_ns)},
+            {"md5", evidence.md5},
+            {"media", media_info_json(media).dump()},
+            {"sha256", evidence.sha256}};  // last: a case without it is one whose creation did not finish
+        for (const auto& [key, value] : values)
+            if (auto r = s.put_info(key, value); !r) return Error{file + ": " + r.error()};
+    } else if (recorded != evidence.sha256) {
+        return Error{file + ": this case belongs to other evidence (SHA-256 " + recorded + ", the clip has " +
+                     evidence.sha256 + ")"};
+    } else if (s.info("evidence_path") != evidence.path) {
+        // The same content under a new path: remember where it is now.
+        if (auto r = s.put_info("evidence_path", evidence.path); !r) return Error{file + ": " + r.error()};
+    }
+    return store;
+}
+
+Result<std::unique_ptr<CaseStore>> CaseStore::open_existing(const std::string& file) {
+    if (!std::filesystem::is_regular_file(file)) return Error{file + ": no such case file"};
+    auto store = connect(file, false);
+    if (store && (*store)->info("sha256").empty())
+        return Error{file + ": the case file is incomplete (its creation was interrupted); analyse the clip again"};
+    return store;
+}
+
+CaseStore::~CaseStore() { sqlite3_close_v2(db_); }
+
+Result<Done> CaseStore::exec(const std::string& sql) const {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errmsg(db_);
+        sqlite3_free(message);
+        return Error{text};
+    }
+    return Done{};
+}
+
+Result<Done> CaseStore::put_info(const std::string& key, const std::string& value) {
+    SqliteStatement put(db_, "INSERT OR REPLACE INTO case_info(key, value) VALUES(?, ?)");
+    if (!put.bind(1, key).bind(2, value).run()) return Error{"cannot write the case: " + put.error()};
+    return Done{};
+}
+
+std::string CaseStore::info(const std::string& key) const {
+    SqliteStatement get(db_, "SELECT value FROM case_info WHERE key = ?");
+    return get.bind(1, key).step() ? get.text(0) : std::string();
+}
+
+EvidenceRecord CaseStore::evidence() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    EvidenceRecord e;
+    e.path = info("evidence_path");
+    e.size = std::atoll(info("evidence_size").c_str());
+    e.mtime_ns = std::atoll(info("evidence_mtime_ns").c_str());
+    e.sha256 = info("sha256");
+    e.md5 = info("md5");
+    return e;
+}
+
+MediaInfo CaseStore::media() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto j = Json::parse(info("media"), nullptr, false);
+    return j.is_object() ? media_info_from_json(j) : MediaInfo{};
+}
+
+Result<Done> CaseStore::set_detail(const std::string& key, const std::string& value) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return put_info("detail." + key, value);
+}
+
+std::string CaseStore::detail(const std::string& key) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return info("detail." + key);
+}
+
+Result<StoredAnalysis> CaseStore::begin_analysis(const AnalysisSpec& spec, std::int64_t total_frames) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::string now = utc_now();
+    SqliteStatement upsert(db_,
+                           "INSERT INTO analysis(key, spec, status, total_frames, started, updated) "
+                           "VALUES(?1, ?2, 'running', ?3, ?4, ?4) ON CONFLICT(key) DO UPDATE SET "
+                           "spec = ?2, status = 'running', total_frames = ?3, updated = ?4");
+    if (!upsert.bind(1, spec.key()).bind(2, spec_json(spec).dump()).bind(3, total_frames).bind(4, now).run())
+        return Error{file_ + ": cannot record the analysis: " + upsert.error()};
+    SqliteStatement id(db_, "SELECT id FROM analysis WHERE key = ?");
+    if (!id.bind(1, spec.key()).step()) return Error{file_ + ": the analysis just recorded is missing"};
+    return analysis_locked(id.integer(0));
+}
+
+Result<StoredAnalysis> CaseStore::analysis_locked(std::int64_t id) const {
+    SqliteStatement get(db_,
+                        "SELECT id, spec, status, total_frames, started, updated, "
+                        "(SELECT count(*) FROM frame WHERE analysis = a.id) FROM analysis a WHERE id = ?");
+    if (!get.bind(1, id).step())
+        return Error{file_ + ": no analysis " + std::to_string(id) + (get.error().empty() ? "" : ": " + get.error())};
+    StoredAnalysis a;
+    a.id = get.integer(0);
+    const auto spec = Json::parse(get.text(1), nullptr, false);
+    if (!spec.is_object() || !spec.contains("checkpoints"))
+        return Error{file_ + ": analysis " + std::to_string(id) + " has a damaged description"};
+    a.spec = spec_from_json(spec);
+    a.status = get.text(2);
+    a.total_frames = get.integer(3);
+    a.started_utc = get.text(4);
+    a.updated_utc = get.text(5);
+    a.frames_stored = get.integer(6);
+    return a;
+}
+
+Result<StoredAnalysis> CaseStore::analysis(std::int64_t id) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return analysis_locked(id);
+}
+
+Result<std::vector<StoredAnalysis>> CaseStore::analyses() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement ids(db_, "SELECT id FROM analysis ORDER BY id");
+    std::vector<StoredAnalysis> all;
+    while (ids.step()) {
+        auto a = analysis_locked(ids.integer(0));
+        if (!a) return Error{a.error()};
+        all.push_back(std::move(*a));
+    }
+    if (!ids.error().empty()) return Error{file_ + ": " + ids.error()};
+    return all;
+}
+
+Result<std::set<std::int64_t>> CaseStore::stored_frames(std::int64_t analysis) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement get(db_, "SELECT frame FROM frame WHERE analysis = ?");
+    get.bind(1, analysis);
+    std::set<std::int64_t> frames;
+    while (get.step()) frames.insert(get.integer(0));
+    if (!get.error().empty()) return Error{file_ + ": " + get.error()};
+    return frames;
+}
+
+Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto fail = [&](const std::string& why) -> Result<Done> {
+        exec("ROLLBACK");
+        return Error{file_ + ": cannot store frame " + std::to_string(r.frame) + ": " + why};
+    };
+    if (auto b = exec("BEGIN IMMEDIATE"); !b) return Error{file_ + ": " + b.error()};
+    SqliteStatement frame(db_,
+                          "INSERT OR REPLACE INTO frame VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    frame.bind(1, analysis).bind(2, r.frame).bind(3, r.pts).bind(4, r.seconds).bind(5, r.timecode);
+    frame.bind(6, r.decoded).bind(7, r.pixel_sha256).bind(8, r.light.mean_luma).bind(9, r.light.p5_luma);
+    frame.bind(10, r.light.p50_luma).bind(11, r.light.p95_luma).bind(12, r.light.noise_sigma);
+    if (!frame.bind(13, r.light.low_light).run()) return fail(frame.error());
+    for (std::size_t slot = 0; slot < r.per_checkpoint.size(); ++slot) {
+        const auto& c = r.per_checkpoint[slot];
+        SqliteStatement score(db_, "INSERT OR REPLACE INTO score VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        score.bind(1, analysis).bind(2, r.frame).bind(3, static_cast<std::int64_t>(slot));
+        score.bind(4, c.applicable).bind(5, c.reason);
+        if (c.face) score.bind(6, c.face->x).bind(7, c.face->y).bind(8, c.face->width).bind(9, c.face->height);
+        else score.bind_null(6).bind_null(7).bind_null(8).bind_null(9);
+        if (c.applicable && c.score.logits.size() == 2)
+            score.bind(10, static_cast<double>(c.score.logits[0]))
+                .bind(11, static_cast<double>(c.score.logits[1]))
+                .bind(12, static_cast<double>(c.score.p_fake));
+        else
+            score.bind_null(10).bind_null(11).bind_null(12);
+        score.bind(13, c.heatmap.empty() ? 0 : c.heatmap.rows);
+        if (c.heatmap.empty()) score.bind_null(14);
+        else {
+            const auto bytes = pack_heatmap(c.heatmap);
+            score.bind_blob(14, bytes.data(), bytes.size());
+        }
+        if (!score.run()) return fail(score.error());
+    }
+    SqliteStatement touch(db_, "UPDATE analysis SET updated = ? WHERE id = ?");
+    if (!touch.bind(1, utc_now()).bind(2, analysis).run()) return fail(touch.error());
+    if (auto c = exec("COMMIT"); !c) return fail(c.error());
+    return Done{};
+}
+
+Result<Done> CaseStore::finish(std::int64_t analysis, const AnalysisSpec& spec, const std::string& status) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement set(db_, "UPDATE analysis SET status = ?, spec = ?, updated = ? WHERE id = ?");
+    if (!set.bind(1, status).bind(2, spec_json(spec).dump()).bind(3, utc_now()).bind(4, analysis).run())
+        return Error{file_ + ": cannot record the end of the analysis: " + set.error()};
+    return Done{};
+}
+
+Result<std::vector<FrameResult>> CaseStore::frames(std::int64_t analysis, bool with_heatmaps) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto described = analysis_locked(analysis);
+    if (!described) return Error{described.error()};
+    const std::size_t slots = described->spec.checkpoints.size();
+    std::vector<FrameResult> frames;
+    SqliteStatement get(db_, "SELECT * FROM frame WHERE analysis = ? ORDER BY frame");
+    get.bind(1, analysis);
+    while (get.step()) {
+        FrameResult r;
+        r.frame = get.integer(1);
+        r.pts = get.integer(2);
+        r.seconds = get.real(3);
+        r.timecode = get.text(4);
+        r.decoded = get.integer(5) != 0;
+        r.pixel_sha256 = get.text(6);
+        r.light = {get.real(7), get.real(8), get.real(9), get.real(10), get.real(11), get.integer(12) != 0};
+        r.per_checkpoint.resize(slots);
+        frames.push_back(std::move(r));
+    }
+    if (!get.error().empty()) return Error{file_ + ": " + get.error()};
+    SqliteStatement scores(db_, std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
+                                            "logit_real, logit_fake, p_fake, heatmap_size, ") +
+                                    (with_heatmaps ? "heatmap" : "NULL") +
+                                    " FROM score WHERE analysis = ? ORDER BY frame, slot");
+    scores.bind(1, analysis);
+    std::size_t at = 0;
+    while (scores.step()) {
+        const auto frame = scores.integer(0);
+        const auto slot = static_cast<std::size_t>(scores.integer(1));
+        while (at < frames.size() && frames[at].frame < frame) ++at;
+        if (at == frames.size() || frames[at].frame != frame || slot >= slots)
+            return Error{file_ + ": a stored score has no frame (" + std::to_string(frame) + ", slot " +
+                         std::to_string(slot) + "): the case file is inconsistent"};
+        auto& c = frames[at].per_checkpoint[slot];
+        c.applicable = scores.integer(2) != 0;
+        c.reason = scores.text(3);
+        if (!scores.is_null(4))
+            c.face = cv::Rect(static_cast<int>(scores.integer(4)), static_cast<int>(scores.integer(5)),
+                              static_cast<int>(scores.integer(6)), static_cast<int>(scores.integer(7)));
+        if (!scores.is_null(10)) {
+            c.score.logits = {static_cast<float>(scores.real(8)), static_cast<float>(scores.real(9))};
+            c.score.p_fake = static_cast<float>(scores.real(10));
+        }
+        if (with_heatmaps) c.heatmap = unpack_heatmap(scores.blob(12), static_cast<int>(scores.integer(11)));
+    }
+    if (!scores.error().empty()) return Error{file_ + ": " + scores.error()};
+    return frames;
+}
+
+Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysis) const {
+    auto described = this->analysis(analysis);
+    if (!described) return Error{described.error()};
+    auto stored = frames(analysis, false);
+    if (!stored) return Error{stored.error()};
+    std::vector<CheckpointSummary> out;
+    for (std::size_t s = 0; s < described->spec.checkpoints.size(); ++s) {
+        auto c = described->spec.checkpoints[s];
+        if (described->spec.threshold) {
+            c.threshold = *described->spec.threshold;
+            c.threshold_source = "set for this analysis";
+        }
+        std::vector<FrameProbability> probabilities;
+        for (const auto& r : *stored) {
+            const auto& k = r.per_checkpoint[s];
+            probabilities.push_back(
+                {r.frame, r.seconds, k.applicable ? std::optional<double>(k.score.p_fake) : std::nullopt});
+        }
+        c.verdict = judge_video(probabilities, c.threshold);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Result<std::vector<Bookmark>> CaseStore::bookmarks() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement get(db_, "SELECT id, frame, status, note, created FROM bookmark ORDER BY frame, id");
+    std::vector<Bookmark> all;
+    while (get.step()) all.push_back({get.integer(0), get.integer(1), get.text(2), get.text(3), get.text(4)});
+    if (!get.error().empty()) return Error{file_ + ": " + get.error()};
+    return all;
+}
+
+Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, const std::string& status, const std::string& note) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Bookmark b{0, frame, status, note, utc_now()};
+    SqliteStatement add(db_, "INSERT INTO bookmark(frame, status, note, created) VALUES(?, ?, ?, ?)");
+    if (!add.bind(1, frame).bind(2, status).bind(3, note).bind(4, b.created_utc).run())
+        return Error{file_ + ": cannot save the bookmark: " + add.error()};
+    b.id = sqlite3_last_insert_rowid(db_);
+    return b;
+}
+
+Result<Done> CaseStore::update_bookmark(const Bookmark& b) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement set(db_, "UPDATE bookmark SET frame = ?, status = ?, note = ? WHERE id = ?");
+    if (!set.bind(1, b.frame).bind(2, b.status).bind(3, b.note).bind(4, b.id).run())
+        return Error{file_ + ": cannot save the bookmark: " + set.error()};
+    return Done{};
+}
+
+Result<Done> CaseStore::remove_bookmark(std::int64_t id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    SqliteStatement drop(db_, "DELETE FROM bookmark WHERE id = ?");
+    if (!drop.bind(1, id).run()) return Error{file_ + ": cannot remove the bookmark: " + drop.error()};
+    return Done{};
+}
+
+}  // namespace interceptor

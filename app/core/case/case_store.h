@@ -1,0 +1,122 @@
+#pragma once
+// The case file of one evidence clip: a SQLite database holding the evidence
+// record and stream metadata, the case details typed by the examiner, every
+// analysis run on the clip (checkpoints, settings, status) with its per-frame
+// results and heatmaps, and the bookmarks.
+//
+// Why SQLite, through its C API: each frame is committed as it arrives, in a
+// write-ahead log, so a kill -9 loses only frames still in flight and a
+// half-written file is never read as whole (the journal rolls it back); an
+// integrity check on open catches a damaged file. The C API rather than Qt
+// SQL because results arrive on the analysis collector thread, and Qt SQL
+// connections may only be used from the thread that made them; it also keeps
+// the CLI free of Qt.
+//
+// Thread-safe: every method takes the store's mutex.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analysis_job.h"
+#include "evidence.h"
+#include "media_info.h"
+
+struct sqlite3;
+
+namespace interceptor {
+
+// The value of a Result for operations that return nothing but may fail.
+struct Done {};
+
+// What identifies an analysis: the same checkpoints (by content), frame
+// selection and heatmap size give the same per-frame results, so a second
+// run reuses them. Names and the threshold are not part of the key: the
+// verdict is recomputed from the stored frames with the threshold asked for.
+struct AnalysisSpec {
+    std::vector<CheckpointSummary> checkpoints;  // descriptions; verdicts are not stored
+    std::string selection;                       // FrameSelection::describe()
+    int heatmap_size = 56;
+    std::optional<double> threshold;             // set for this analysis, overriding the checkpoints'
+    std::string key() const;
+};
+
+struct StoredAnalysis {
+    std::int64_t id = 0;
+    AnalysisSpec spec;
+    std::string status;  // "running" (also: interrupted), "complete", "cancelled"
+    std::int64_t total_frames = 0;
+    std::int64_t frames_stored = 0;
+    std::string started_utc, updated_utc;
+};
+
+struct Bookmark {
+    std::int64_t id = 0;
+    std::int64_t frame = 0;
+    std::string status;  // "ok", "check", "warning"
+    std::string note;
+    std::string created_utc;
+};
+
+class CaseStore {
+public:
+    // $INTERCEPTOR_CASE_DIR, else $XDG_DATA_HOME/interceptor/cases, else ~/.local/share/interceptor/cases.
+    static std::string default_directory();
+    // Cases are named by the evidence's SHA-256, so a renamed copy finds its case.
+    static std::string file_for(const std::string& directory, const EvidenceRecord& evidence);
+
+    // Opens the case of this evidence, creating it (and its folder) if needed.
+    // Refuses a file that is not a case, is damaged, or belongs to other evidence.
+    static Result<std::unique_ptr<CaseStore>> open(const std::string& file, const EvidenceRecord& evidence,
+                                                   const MediaInfo& media);
+    // Opens an existing case (for a report or review); never creates one.
+    static Result<std::unique_ptr<CaseStore>> open_existing(const std::string& file);
+    ~CaseStore();
+    CaseStore(const CaseStore&) = delete;
+    CaseStore& operator=(const CaseStore&) = delete;
+
+    const std::string& file() const { return file_; }
+    EvidenceRecord evidence() const;
+    MediaInfo media() const;
+
+    // Case details typed by the examiner: case_id, item_id, examiner, organisation, notes.
+    Result<Done> set_detail(const std::string& key, const std::string& value);
+    std::string detail(const std::string& key) const;
+
+    // Finds the analysis with this spec's key (updating names and threshold) or creates it; marks it running.
+    Result<StoredAnalysis> begin_analysis(const AnalysisSpec& spec, std::int64_t total_frames);
+    Result<std::vector<StoredAnalysis>> analyses() const;
+    Result<StoredAnalysis> analysis(std::int64_t id) const;
+    Result<std::set<std::int64_t>> stored_frames(std::int64_t analysis) const;
+    // Commits one frame's results (its own transaction: durable across a crash of the process).
+    Result<Done> append(std::int64_t analysis, const FrameResult& frame);
+    // Records how the analysis ended ("complete", "cancelled", "failed") and its final description
+    // (the devices are known only once the engines ran).
+    Result<Done> finish(std::int64_t analysis, const AnalysisSpec& spec, const std::string& status);
+    // Frames in ascending order; heatmaps only when asked (they are most of the bytes).
+    Result<std::vector<FrameResult>> frames(std::int64_t analysis, bool with_heatmaps) const;
+    // The verdict of each checkpoint, recomputed from the stored frames.
+    Result<std::vector<CheckpointSummary>> summaries(std::int64_t analysis) const;
+
+    Result<std::vector<Bookmark>> bookmarks() const;
+    Result<Bookmark> add_bookmark(std::int64_t frame, const std::string& status, const std::string& note);
+    Result<Done> update_bookmark(const Bookmark& bookmark);
+    Result<Done> remove_bookmark(std::int64_t id);
+
+private:
+    CaseStore() = default;
+    static Result<std::unique_ptr<CaseStore>> connect(const std::string& file, bool create);
+    Result<Done> exec(const std::string& sql) const;
+    Result<Done> put_info(const std::string& key, const std::string& value);
+    std::string info(const std::string& key) const;
+    Result<StoredAnalysis> analysis_locked(std::int64_t id) const;
+
+    std::string file_;
+    mutable std::mutex mutex_;  // guards db_
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace interceptor

@@ -1,0 +1,120 @@
+#include "json_records.h"
+
+#include "decoded_frame.h"
+
+namespace interceptor {
+
+Json checkpoint_metadata_json(const CheckpointMetadata& m) {
+    Json j;
+    j["path"] = m.path;
+    j["sha256"] = m.sha256;
+    j["file_size"] = m.file_size;
+    j["format"] = m.format;
+    j["tensors"] = m.tensor_count;
+    j["parameters"] = m.parameter_count;
+    if (m.epoch) j["epoch"] = *m.epoch;
+    if (m.stage) j["stage"] = *m.stage;
+    j["model_type"] = m.model_type;
+    j["timestamp"] = m.timestamp;
+    j["metrics"] = m.metrics;
+    if (m.config) j["config"] = Json::parse(m.config->to_json());
+    j["preprocessing"] = m.preprocessing;
+    if (m.threshold) j["threshold"] = *m.threshold;
+    j["threshold_source"] = m.threshold_source;
+    j["provenance"] = Json::parse(m.provenance_json, nullptr, false);
+    j["other"] = Json::parse(m.extra_json, nullptr, false);
+    return j;
+}
+
+// Every MediaInfo field by name, written and read by the same list.
+template <typename Visit>
+void media_fields(Visit&& visit, MediaInfo& m) {
+    visit("path", m.path);
+    visit("container", m.container);
+    visit("container_long", m.container_long);
+    visit("video_codec", m.video_codec);
+    visit("video_profile", m.video_profile);
+    visit("pixel_format", m.pixel_format);
+    visit("bit_depth", m.bit_depth);
+    visit("coded_width", m.coded_width);
+    visit("coded_height", m.coded_height);
+    visit("width", m.width);
+    visit("height", m.height);
+    visit("rotation", m.rotation);
+    visit("nominal_fps", m.nominal_fps);
+    visit("measured_fps", m.measured_fps);
+    visit("variable_frame_rate", m.variable_frame_rate);
+    visit("frame_count", m.frame_count);
+    visit("duration_seconds", m.duration_seconds);
+    visit("bit_rate", m.bit_rate);
+    visit("file_size", m.file_size);
+    visit("creation_time", m.creation_time);
+    visit("encoder", m.encoder);
+    visit("has_audio", m.has_audio);
+    visit("audio_codec", m.audio_codec);
+}
+
+Json media_info_json(const MediaInfo& m) {
+    Json j;
+    MediaInfo copy = m;
+    media_fields([&](const char* name, const auto& value) { j[name] = value; }, copy);
+    return j;
+}
+
+MediaInfo media_info_from_json(const Json& j) {
+    MediaInfo m;
+    media_fields(
+        [&](const char* name, auto& value) {
+            if (j.contains(name)) j.at(name).get_to(value);
+        },
+        m);
+    return m;
+}
+
+Json checkpoint_description_json(const CheckpointSummary& c) {
+    return {{"name", c.name},
+            {"path", c.path},
+            {"sha256", c.sha256},
+            {"profile", c.profile},
+            {"device", c.device},
+            {"architecture", c.architecture},
+            {"metadata", Json::parse(c.metadata_json.empty() ? "{}" : c.metadata_json, nullptr, false)},
+            {"threshold", c.threshold},
+            {"threshold_source", c.threshold_source}};
+}
+
+CheckpointSummary checkpoint_description_from_json(const Json& j) {
+    CheckpointSummary c;
+    c.name = j.value("name", "");
+    c.path = j.value("path", "");
+    c.sha256 = j.value("sha256", "");
+    c.profile = j.value("profile", "");
+    c.device = j.value("device", "");
+    c.architecture = j.value("architecture", "");
+    c.metadata_json = j.contains("metadata") ? j["metadata"].dump() : "{}";
+    c.threshold = j.value("threshold", 0.5);
+    c.threshold_source = j.value("threshold_source", "");
+    return c;
+}
+
+Json verdict_json(const VideoVerdict& v) {
+    Json segments = Json::array();
+    for (const auto& s : v.segments)
+        segments.push_back({{"first_frame", s.first_frame},
+                            {"last_frame", s.last_frame},
+                            {"start", format_timecode(s.start_seconds)},
+                            {"end", format_timecode(s.end_seconds)},
+                            {"peak", s.peak}});
+    return {{"verdict", v.fake ? "fake" : "real"},
+            {"rule", v.rule()},
+            {"confident", v.confident},
+            {"mean", v.mean},
+            {"max", v.max},
+            {"scored", v.scored},
+            {"flagged", v.flagged},
+            {"share_flagged", v.share_flagged},
+            {"not_applicable", v.not_applicable},
+            {"segments", segments}};
+}
+
+}  // namespace interceptor

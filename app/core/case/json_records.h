@@ -1,0 +1,28 @@
+#pragma once
+// The JSON forms of the records that leave the process or go into a case
+// file: checkpoint metadata, stream metadata, checkpoint descriptions. One
+// place, so the CLI's output, the case file and the report agree. Pure
+// functions; thread-safe.
+#include <nlohmann/json.hpp>
+
+#include "analysis_job.h"
+#include "interceptor/model/checkpoint.h"
+#include "media_info.h"
+
+namespace interceptor {
+
+using Json = nlohmann::ordered_json;
+
+Json checkpoint_metadata_json(const CheckpointMetadata& m);
+
+Json media_info_json(const MediaInfo& m);
+MediaInfo media_info_from_json(const Json& j);
+
+// A checkpoint as used in an analysis, without its verdict.
+Json checkpoint_description_json(const CheckpointSummary& c);
+CheckpointSummary checkpoint_description_from_json(const Json& j);
+
+// The verdict with its segments (timecodes included), for machine output.
+Json verdict_json(const VideoVerdict& v);
+
+}  // namespace interceptor
