@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "interceptor/model/detector.h"
+#include "component_versions.h"
 #include "interceptor/version.h"
 
 namespace {
@@ -20,7 +21,7 @@ const char* kUsage =
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
     "  score-image CKPT IMG   score one image with a checkpoint (whole-frame preprocessing)\n"
     "\n"
-    "  --version              print the versions of Interceptor and LibTorch\n"
+    "  --version              print the versions of Interceptor, LibTorch, OpenCV and FFmpeg\n"
     "  <command> --help       options of one command\n"
     "\n"
     "exit codes: 0 success (analyze: nothing judged fake), 1 failure, 2 usage error,\n"
@@ -35,8 +36,8 @@ int main(int argc, char** argv) {
         return args.empty() ? interceptor::cli::kExitUsage : interceptor::cli::kExitOk;
     }
     if (args[0] == "--version") {
-        std::cout << "interceptor-cli " << INTERCEPTOR_VERSION << " (LibTorch " << interceptor::libtorch_version()
-                  << (interceptor::cuda_available() ? ", CUDA available" : ", CPU") << ")\n";
+        std::cout << "interceptor-cli " << INTERCEPTOR_VERSION << "\n";
+        for (const auto& c : interceptor::component_versions()) std::cout << "  " << c.name << " " << c.version << "\n";
         return interceptor::cli::kExitOk;
     }
     const std::string command = args[0];

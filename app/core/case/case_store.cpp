@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <climits>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -348,12 +349,27 @@ Result<Done> CaseStore::finish(std::int64_t analysis, const AnalysisSpec& spec, 
 
 Result<std::vector<FrameResult>> CaseStore::frames(std::int64_t analysis, bool with_heatmaps) const {
     std::lock_guard<std::mutex> lock(mutex_);
+    return load_frames(analysis, with_heatmaps, std::nullopt);
+}
+
+Result<std::optional<FrameResult>> CaseStore::frame(std::int64_t analysis, std::int64_t index) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = load_frames(analysis, true, index);
+    if (!found) return Error{found.error()};
+    if (found->empty()) return std::optional<FrameResult>();
+    return std::optional<FrameResult>(std::move(found->front()));
+}
+
+Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, bool with_heatmaps,
+                                                        std::optional<std::int64_t> only) const {
     auto described = analysis_locked(analysis);
     if (!described) return Error{described.error()};
     const std::size_t slots = described->spec.checkpoints.size();
     std::vector<FrameResult> frames;
-    SqliteStatement get(db_, "SELECT * FROM frame WHERE analysis = ? ORDER BY frame");
-    get.bind(1, analysis);
+    // Without a frame to find, the bounds take in every frame.
+    const std::int64_t first = only ? *only : INT64_MIN, last = only ? *only : INT64_MAX;
+    SqliteStatement get(db_, "SELECT * FROM frame WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame");
+    get.bind(1, analysis).bind(2, first).bind(3, last);
     while (get.step()) {
         FrameResult r;
         r.frame = get.integer(1);
@@ -370,8 +386,8 @@ Result<std::vector<FrameResult>> CaseStore::frames(std::int64_t analysis, bool w
     SqliteStatement scores(db_, std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
                                             "logit_real, logit_fake, p_fake, heatmap_size, ") +
                                     (with_heatmaps ? "heatmap" : "NULL") +
-                                    " FROM score WHERE analysis = ? ORDER BY frame, slot");
-    scores.bind(1, analysis);
+                                    " FROM score WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, slot");
+    scores.bind(1, analysis).bind(2, first).bind(3, last);
     std::size_t at = 0;
     while (scores.step()) {
         const auto frame = scores.integer(0);

@@ -98,6 +98,8 @@ public:
     Result<Done> finish(std::int64_t analysis, const AnalysisSpec& spec, const std::string& status);
     // Frames in ascending order; heatmaps only when asked (they are most of the bytes).
     Result<std::vector<FrameResult>> frames(std::int64_t analysis, bool with_heatmaps) const;
+    // One frame with its heatmaps (an empty optional when it is not stored).
+    Result<std::optional<FrameResult>> frame(std::int64_t analysis, std::int64_t index) const;
     // The verdict of each checkpoint, recomputed from the stored frames.
     Result<std::vector<CheckpointSummary>> summaries(std::int64_t analysis) const;
 
@@ -113,6 +115,8 @@ private:
     Result<Done> put_info(const std::string& key, const std::string& value);
     std::string info(const std::string& key) const;
     Result<StoredAnalysis> analysis_locked(std::int64_t id) const;
+    Result<std::vector<FrameResult>> load_frames(std::int64_t analysis, bool with_heatmaps,
+                                                 std::optional<std::int64_t> only) const;
 
     std::string file_;
     mutable std::mutex mutex_;  // guards db_
