@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "analysis_job.h"
+#include "bench_clip.h"
 #include "video_decoder.h"
 
 using namespace interceptor;
@@ -33,7 +34,7 @@ int run(const std::string& command) { return std::system(command.c_str()); }
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string clip = std::string(INTERCEPTOR_FIXTURES) + "/bench/h264_1080p.mp4";
+    std::string clip = bench::default_1080p_clip();
     std::string checkpoint_path = std::string(INTERCEPTOR_FIXTURES) + "/parity/seed_bare.pt";
     int seeks = 30;
     for (int i = 1; i + 1 < argc; ++i) {
@@ -41,13 +42,7 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--seeks")) seeks = std::atoi(argv[++i]);
         else if (!std::strcmp(argv[i], "--checkpoint")) checkpoint_path = argv[++i];
     }
-    if (!std::filesystem::exists(clip)) {
-        std::filesystem::create_directories(std::filesystem::path(clip).parent_path());
-        std::printf("generating %s ...\n", clip.c_str());
-        if (run("ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=25:duration=10 "
-                "-c:v libx264 -preset veryfast -g 50 -pix_fmt yuv420p '" + clip + "'") != 0)
-            return 1;
-    }
+    if (!bench::ensure_clip(clip)) return 1;
 
     auto start = Clock::now();
     if (run("ffmpeg -hide_banner -loglevel error -i '" + clip + "' -f null - ") != 0) return 1;
