@@ -26,6 +26,7 @@ inline int usage_error(const std::string& problem, const char* usage) {
 int analyze_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
 int checkpoint_command(const std::vector<std::string>& args);
 int init_checkpoint_command(const std::vector<std::string>& args);
 int score_image_command(const std::vector<std::string>& args);

@@ -17,6 +17,7 @@ const char* kUsage =
     "  analyze CLIP...        score clips with one or more checkpoints (--checkpoint FILE)\n"
     "  compare CLIP           two or more checkpoints on one clip: agreement, correlation, disagreements\n"
     "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
+    "  report CLIP            the forensic PDF report (and JSON, CSV) of a clip's stored analysis\n"
     "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
     "  score-image CKPT IMG   score one image with a checkpoint (whole-frame preprocessing)\n"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     if (command == "analyze") return interceptor::cli::analyze_command(args);
     if (command == "compare") return interceptor::cli::compare_command(args);
     if (command == "info") return interceptor::cli::info_command(args);
+    if (command == "report") return interceptor::cli::report_command(args);
     if (command == "checkpoint") return interceptor::cli::checkpoint_command(args);
     if (command == "init-checkpoint") return interceptor::cli::init_checkpoint_command(args);
     if (command == "score-image") return interceptor::cli::score_image_command(args);

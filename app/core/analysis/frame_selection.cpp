@@ -26,4 +26,10 @@ std::string FrameSelection::describe() const {
     return std::to_string(n) + " evenly spaced frames";
 }
 
+std::string FrameSelection::flags() const {
+    if (mode == Mode::Every || (mode == Mode::EveryNth && n <= 1)) return "--all";
+    if (mode == Mode::EveryNth) return "--every " + std::to_string(n);
+    return "--evenly " + std::to_string(n);
+}
+
 }  // namespace interceptor

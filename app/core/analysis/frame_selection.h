@@ -14,6 +14,7 @@ struct FrameSelection {
 
     std::vector<std::int64_t> frames(std::int64_t frame_count) const;  // ascending, unique
     std::string describe() const;  // "every frame", "every 5th frame", "32 evenly spaced frames"
+    std::string flags() const;     // the same, as interceptor-cli options: "--all", "--every 5", "--evenly 32"
 };
 
 }  // namespace interceptor

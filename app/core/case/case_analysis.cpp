@@ -19,6 +19,7 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store, std:
     AnalysisSpec spec;
     for (const auto& slot : slots) spec.checkpoints.push_back(describe_slot(slot, settings.threshold, ""));
     spec.selection = settings.selection.describe();
+    spec.selection_flags = settings.selection.flags();
     spec.heatmap_size = settings.heatmap_size;
     spec.threshold = settings.threshold;
     const auto total = static_cast<std::int64_t>(settings.selection.frames(store.media().frame_count).size());
@@ -85,6 +86,7 @@ Result<StoredAnalysis> CaseAnalysis::wait() {
     } else {
         for (std::size_t s = 0; s < spec.checkpoints.size() && s < outcome->checkpoints.size(); ++s)
             spec.checkpoints[s].device = outcome->checkpoints[s].device;
+        spec.face_detector = outcome->face_detector;
         if (!error.empty()) status = "failed";
         else if (outcome->cancelled) status = "cancelled";
     }

@@ -49,7 +49,9 @@ std::string utc_now() {
 Json spec_json(const AnalysisSpec& spec) {
     Json checkpoints = Json::array();
     for (const auto& c : spec.checkpoints) checkpoints.push_back(checkpoint_description_json(c));
-    Json j{{"checkpoints", checkpoints}, {"selection", spec.selection}, {"heatmap_size", spec.heatmap_size}};
+    Json j{{"checkpoints", checkpoints},         {"selection", spec.selection},
+           {"selection_flags", spec.selection_flags}, {"heatmap_size", spec.heatmap_size},
+           {"face_detector", spec.face_detector}};
     j["threshold"] = spec.threshold ? Json(*spec.threshold) : Json(nullptr);
     return j;
 }
@@ -58,7 +60,9 @@ AnalysisSpec spec_from_json(const Json& j) {
     AnalysisSpec spec;
     for (const auto& c : j.at("checkpoints")) spec.checkpoints.push_back(checkpoint_description_from_json(c));
     spec.selection = j.value("selection", "");
+    spec.selection_flags = j.value("selection_flags", "");
     spec.heatmap_size = j.value("heatmap_size", 56);
+    spec.face_detector = j.value("face_detector", "none");
     if (j.contains("threshold") && j["threshold"].is_number()) spec.threshold = j["threshold"].get<double>();
     return spec;
 }

@@ -39,7 +39,9 @@ struct Done {};
 struct AnalysisSpec {
     std::vector<CheckpointSummary> checkpoints;  // descriptions; verdicts are not stored
     std::string selection;                       // FrameSelection::describe()
+    std::string selection_flags;                 // FrameSelection::flags(), for the command that repeats it
     int heatmap_size = 56;
+    std::string face_detector = "none";          // known once the analysis ran
     std::optional<double> threshold;             // set for this analysis, overriding the checkpoints'
     std::string key() const;
 };

@@ -1,0 +1,214 @@
+// The forensic report end to end through interceptor-cli: a case analysed
+// with two checkpoints is exported; pdftotext shows every required item with
+// the right values and right page numbers; the printed command reproduces the
+// per-frame scores; two exports differ only in time and identifier; a changed
+// evidence file is refused, or printed on page 1 when told to proceed. The
+// pages rendered with pdftoppm are kept as artefacts.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "clips.h"
+#include "component_versions.h"
+#include "interceptor/model/digest.h"
+#include "parity_fixture.h"
+#include "temp_dir.h"
+
+using namespace interceptor;
+using namespace interceptor::test;
+
+namespace {
+
+// Runs a shell command; its stdout, and its exit status in `status`.
+std::string run(const std::string& command, int* status = nullptr) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[4096];
+    while (pipe && fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    const int rc = pipe ? pclose(pipe) : -1;
+    if (status) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    return out;
+}
+
+std::string cli() { return std::string(INTERCEPTOR_CLI); }
+
+std::string read(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string without_spaces(std::string s) {
+    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }), s.end());
+    return s;
+}
+
+// A clip analysed with two checkpoints into a case in dir/cases.
+void analyse_two(const TempDir& dir, const std::string& clip) {
+    const auto fixture = ParityFixture::load("small");
+    int status = 0;
+    run(cli() + " analyze '" + clip + "' --checkpoint '" + fixture.file("_training.pt") + "' --name 'Stage 1' --checkpoint '" +
+            fixture.file("_bare.pt") + "' --name 'Stage 2' --every 5 --case-dir '" + dir.file("cases") + "' --quiet",
+        &status);
+    REQUIRE((status == 0 || status == 3));
+}
+
+std::string export_report(const TempDir& dir, const std::string& clip, const std::string& name, const std::string& extra,
+                          int* status) {
+    return run(cli() + " report '" + clip + "' --case-dir '" + dir.file("cases") + "' --out '" + dir.file(name + ".pdf") +
+                   "' --json '" + dir.file(name + ".json") + "' --csv '" + dir.file(name + ".csv") +
+                   "' --case-id 2026-0042 --item-id EV-7 --examiner 'A. Examiner' --organisation 'Forensic Lab' "
+                   "--notes 'Received on a USB stick.' " + extra + " 2>&1",
+               status);
+}
+
+}  // namespace
+
+TEST_CASE("the report holds every item, numbers its pages and repeats its analysis", "[report]") {
+    TempDir dir;
+    const std::string clip = generated_clip("long.mp4");
+    const std::string before = file_state(clip);
+    analyse_two(dir, clip);
+    int status = 0;
+    const std::string said = export_report(dir, clip, "report", "", &status);
+    INFO(said);
+    REQUIRE(status == 0);
+    const std::string text = run("pdftotext '" + dir.file("report.pdf") + "' -");
+    const std::string flat = without_spaces(text);
+    const auto facts = nlohmann::json::parse(read(dir.file("report.json")));
+    const auto evidence = digest_file(clip);
+
+    // Case, evidence, hashes of the exported files.
+    for (const char* item : {"2026-0042", "EV-7", "A. Examiner", "Forensic Lab", "Received on a USB stick."})
+        CHECK(text.find(item) != std::string::npos);
+    CHECK(text.find(evidence->sha256) != std::string::npos);
+    CHECK(text.find(evidence->md5) != std::string::npos);
+    CHECK(text.find("unchanged") != std::string::npos);
+    CHECK(text.find(sha256_hex(read(dir.file("report.json")).data(), read(dir.file("report.json")).size())) != std::string::npos);
+    CHECK(text.find(sha256_hex(read(dir.file("report.csv")).data(), read(dir.file("report.csv")).size())) != std::string::npos);
+    // Stream metadata and frame counts.
+    CHECK(text.find("100 (every 5th frame) of 500 in the clip") != std::string::npos);
+    CHECK(text.find("h264") != std::string::npos);
+    CHECK(text.find("320 x 240 stored") != std::string::npos);
+    // Method: checkpoints, threshold origin, versions.
+    for (const auto& c : facts["checkpoints"]) {
+        CHECK(text.find(c["sha256"].get<std::string>()) != std::string::npos);
+        CHECK(text.find("Checkpoint \"" + c["name"].get<std::string>() + "\"") != std::string::npos);
+        // Every fake segment with its timecodes.
+        for (const auto& s : c["segments"])
+            CHECK(flat.find(without_spaces(std::to_string(s["first_frame"].get<long>()) + std::to_string(s["last_frame"].get<long>()) +
+                                           s["start"].get<std::string>() + s["end"].get<std::string>())) != std::string::npos);
+    }
+    CHECK(text.find("default 0.5") != std::string::npos);
+    for (const auto& v : component_versions()) CHECK(flat.find(without_spaces(v.name + " " + v.version)) != std::string::npos);
+    for (const char* section : {"1. Case", "2. Evidence", "3. Method", "4. Results", "5. Comparison of checkpoints",
+                                "6. Bookmarks", "7. Limitations", "never proof", "does not prove the clip genuine",
+                                "Highest-scoring frames"})
+        CHECK(text.find(section) != std::string::npos);
+    // Every page says "Page k of N", with the right N.
+    const int pages = std::stoi(run("pdfinfo '" + dir.file("report.pdf") + "' | awk '/^Pages:/ {print $2}'"));
+    REQUIRE(pages >= 3);
+    for (int k = 1; k <= pages; ++k) {
+        const std::string page = run("pdftotext -f " + std::to_string(k) + " -l " + std::to_string(k) + " '" +
+                                     dir.file("report.pdf") + "' -");
+        CHECK(page.find("Page " + std::to_string(k) + " of " + std::to_string(pages)) != std::string::npos);
+        CHECK(page.find("Report " + facts["report_id"].get<std::string>()) != std::string::npos);
+        CHECK(page.find("Case 2026-0042") != std::string::npos);
+    }
+    // The pages as pictures, kept for people to look at.
+    const std::string artefacts = std::string(INTERCEPTOR_ARTEFACTS) + "/report";
+    std::filesystem::create_directories(artefacts);
+    REQUIRE(std::system(("pdftoppm -r 70 -png '" + dir.file("report.pdf") + "' '" + artefacts + "/page'").c_str()) == 0);
+    std::filesystem::copy_file(dir.file("report.pdf"), artefacts + "/report.pdf",
+                               std::filesystem::copy_options::overwrite_existing);
+
+    // The printed command, run again in a fresh folder, gives the same per-frame scores.
+    const std::string command = facts["reproduce"].get<std::string>();
+    CHECK(flat.find(without_spaces(command)) != std::string::npos);
+    REQUIRE(command.rfind("interceptor-cli ", 0) == 0);
+    TempDir again;
+    run("cd '" + again.path().string() + "' && " + cli() + command.substr(std::string("interceptor-cli").size()) +
+        " --quiet", &status);
+    REQUIRE((status == 0 || status == 3));
+    const auto repeat = nlohmann::json::parse(read(again.file("repeat.json")));
+    CHECK(repeat[0]["frames_from_case"] == 0);
+    std::map<std::pair<long, std::string>, double> stored;
+    std::istringstream csv(read(dir.file("report.csv")));
+    std::string line;
+    std::getline(csv, line);
+    while (std::getline(csv, line)) {
+        std::smatch m;
+        REQUIRE(std::regex_search(line, m, std::regex(R"re(^(\d+),[^"]*"([^"]+)",1,"[^"]*",([^,]+),)re")));
+        stored[{std::stol(m[1]), m[2]}] = std::stod(m[3]);
+    }
+    REQUIRE(stored.size() == 200);
+    std::size_t compared = 0;
+    for (const auto& f : repeat[0]["frames"])
+        for (const auto& c : f["checkpoints"]) {
+            CHECK(c["p_fake"].get<double>() ==
+                  Approx(stored.at({f["frame"].get<long>(), c["checkpoint"].get<std::string>()})).margin(1e-5));
+            ++compared;
+        }
+    CHECK(compared == 200);
+    CHECK(file_state(clip) == before);
+}
+
+TEST_CASE("two exports of a case differ only in their creation time and report identifier", "[report]") {
+    TempDir dir;
+    const std::string clip = generated_clip("h264.mp4");
+    analyse_two(dir, clip);
+    int status = 0;
+    export_report(dir, clip, "first", "", &status);
+    REQUIRE(status == 0);
+    export_report(dir, clip, "second", "", &status);
+    REQUIRE(status == 0);
+    auto masked = [&](const std::string& name) {
+        std::string text = run("pdftotext '" + dir.file(name + ".pdf") + "' -");
+        const auto facts = nlohmann::json::parse(read(dir.file(name + ".json")));
+        for (const char* key : {"report_id", "created_utc", "created_local"}) {
+            const std::string value = facts[key].get<std::string>();
+            for (auto at = text.find(value); at != std::string::npos; at = text.find(value)) text.replace(at, value.size(), "<masked>");
+        }
+        // The PDF names the JSON's hash, and the JSON holds the id and time.
+        return std::regex_replace(text, std::regex("[0-9a-f]{64}"), "<hash>");
+    };
+    const std::string a = masked("first"), b = masked("second");
+    CHECK(a.find("<masked>") != std::string::npos);
+    CHECK(a == b);
+    CHECK(read(dir.file("first.csv")) == read(dir.file("second.csv")));
+}
+
+TEST_CASE("a changed evidence file stops the report unless told to proceed", "[report]") {
+    TempDir dir;
+    const std::string clip = dir.file("evidence.mp4");
+    std::filesystem::copy_file(generated_clip("h264.mp4"), clip);
+    analyse_two(dir, clip);
+    const std::string case_file = [&] {
+        for (const auto& e : std::filesystem::directory_iterator(dir.file("cases")))
+            if (e.path().extension() == ".icase") return e.path().string();
+        return std::string();
+    }();
+    REQUIRE(!case_file.empty());
+    {
+        std::fstream f(clip, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekg(2000);
+        const char byte = static_cast<char>(f.get() ^ 0x20);
+        f.seekp(2000);
+        f.put(byte);
+    }
+    int status = 0;
+    const std::string refused = run(cli() + " report --case '" + case_file + "' --out '" + dir.file("r.pdf") + "' 2>&1", &status);
+    CHECK(status == 1);
+    CHECK(refused.find("no longer matches its intake") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("r.pdf")));
+    run(cli() + " report --case '" + case_file + "' --out '" + dir.file("r.pdf") + "' --proceed-despite-mismatch", &status);
+    CHECK(status == 0);
+    const std::string first_page = run("pdftotext -l 1 '" + dir.file("r.pdf") + "' -");
+    CHECK(first_page.find("EVIDENCE MISMATCH") != std::string::npos);
+    CHECK(first_page.find("SHA-256 differs") != std::string::npos);
+}
