@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <QSignalSpy>
+#include <filesystem>
 #include <QTest>
 
 #include "bookmarks_dock.h"
@@ -12,6 +13,8 @@
 #include "frame_panel.h"
 #include "main_window.h"
 #include "parity_fixture.h"
+#include "report_dialog.h"
+#include "temp_dir.h"
 #include "video_decoder.h"
 
 using namespace interceptor;
@@ -149,4 +152,25 @@ TEST_CASE("a bad file or a missing checkpoint gives a readable error and no cras
     CHECK(w.lastError().contains("no such file"));
     w.analyse();
     CHECK(w.lastError().contains("Open a clip first"));
+}
+
+TEST_CASE("the report is exported from the window with the details typed in", "[ui][report]") {
+    auto w = window_on(generated_clip("h264.mp4"));
+    add_two_checkpoints(*w);
+    w->setSelection({FrameSelection::Mode::EveryNth, 5});
+    REQUIRE(analyse_and_wait(*w));
+    ReportDialog* dialog = w->exportReport();
+    REQUIRE(dialog != nullptr);
+    REQUIRE(QTest::qWaitFor([&] { return dialog->ready(); }, 30000));
+    TempDir dir;
+    dialog->setDetails({"UI-1", "ITEM-2", "Examiner Name", "Lab", "typed in the dialog"});
+    dialog->setOutput(QString::fromStdString(dir.file("ui-report.pdf")), true);
+    QTest::qWait(200);
+    std::filesystem::create_directories(std::string(INTERCEPTOR_ARTEFACTS) + "/screenshots");
+    dialog->grab().save(QString::fromStdString(std::string(INTERCEPTOR_ARTEFACTS) + "/screenshots/report-dialog.png"));
+    CHECK(dialog->exportReport().isEmpty());
+    CHECK(std::filesystem::file_size(dir.file("ui-report.pdf")) > 10000);
+    CHECK(std::filesystem::exists(dir.file("ui-report.json")));
+    CHECK(std::filesystem::exists(dir.file("ui-report.csv")));
+    CHECK(w->model().store()->detail("examiner") == "Examiner Name");
 }

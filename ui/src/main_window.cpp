@@ -33,6 +33,7 @@
 #include "decoded_frame.h"
 #include "frame_panel.h"
 #include "heatmap_image.h"
+#include "report_dialog.h"
 #include "timeline_widget.h"
 
 namespace interceptor {
@@ -174,6 +175,7 @@ void MainWindow::buildActions() {
         if (!path.isEmpty()) openClip(path);
     });
     recent_menu_ = file->addMenu(tr("Open &recent"));
+    report_action_ = action(file, tr("&Export report..."), QKeySequence(tr("Ctrl+E")), [this] { exportReport(); });
     action(file, tr("&Close clip"), QKeySequence::Close, [this] { closeClip(); });
     file->addSeparator();
     action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -269,6 +271,8 @@ void MainWindow::buildActions() {
     selection_box_->setToolTip(tr("Frames to analyse"));
     bar->addWidget(selection_box_);
     bar->addAction(tr("Analyse"), this, [this] { analyse(); })->setToolTip(tr("Analyse with the ticked checkpoints (Ctrl+R)"));
+    bar->addAction(report_action_);
+    report_action_->setToolTip(tr("Export the PDF report of this analysis (Ctrl+E)"));
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Heatmap "), bar));
     opacity_ = new QSlider(Qt::Horizontal, bar);
@@ -518,6 +522,18 @@ void MainWindow::setOverlayOptions(const OverlayOptions& options) {
     view_->setOptions(options);
     compare_->setOptions(options);
     refreshOverlay();
+}
+
+ReportDialog* MainWindow::exportReport() {
+    if (!model_.store() || !model_.hasAnalysis()) {
+        showError(tr("Nothing to report"), tr("Open a clip and analyse it first: the report is written from the stored analysis."));
+        return nullptr;
+    }
+    if (controller_.busy()) statusBar()->showMessage(tr("The analysis is still running: the report covers the frames done so far."), 8000);
+    auto* dialog = new ReportDialog(*model_.store(), model_.analysis().id, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 QString MainWindow::addBookmarkHere(const QString& status, const QString& note) {

@@ -30,6 +30,7 @@ class BookmarksDock;
 class CheckpointsDock;
 class CompareView;
 class FramePanel;
+class ReportDialog;
 class TimelineWidget;
 
 class MainWindow : public QMainWindow {
@@ -50,6 +51,8 @@ public:
     void setCompareMode(bool on);
     QString addBookmarkHere(const QString& status, const QString& note);  // error or ""
     void setOverlayOptions(const OverlayOptions& options);
+    // Opens the report dialog (non-modal); null, with an error shown, when there is nothing to report.
+    ReportDialog* exportReport();
 
     // State, for tests and scripts.
     qint64 currentFrame() const { return shown_.index; }
@@ -117,6 +120,7 @@ private:
     QMenu* recent_menu_ = nullptr;
     QAction* compare_action_ = nullptr;
     QAction* loop_action_ = nullptr;
+    QAction* report_action_ = nullptr;
     QTimer play_, summary_timer_;
 
     QString clip_;
