@@ -234,7 +234,7 @@ void comparison_section(ReportCanvas& c, const ReportData& d) {
     c.block(170, [&](QPainter& p, const QRectF& r) { draw_probability_chart(p, r, d.frames, d.media.frame_count, series); });
     QStringList legend;
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s)
-        legend << QObject::tr("%1 (%2)").arg(q(d.checkpoints[s].summary.name), report_colour(s).name());
+        legend << QObject::tr("%1 (%2)").arg(q(d.checkpoints[s].summary.name), report_colour_name(s));
     c.paragraph(QObject::tr("Curves: %1.").arg(legend.join(", ")), true);
     rows.clear();
     for (const auto& p : d.comparison.pairs)

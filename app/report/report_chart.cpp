@@ -14,6 +14,11 @@ QColor report_colour(std::size_t slot) {
     return colours[slot % 4];
 }
 
+QString report_colour_name(std::size_t slot) {
+    static const char* names[] = {"blue", "orange", "green", "purple"};
+    return QObject::tr(names[slot % 4]);
+}
+
 void draw_probability_chart(QPainter& p, const QRectF& area, const std::vector<FrameResult>& frames,
                             std::int64_t frame_count, const std::vector<ChartSeries>& series) {
     p.setRenderHint(QPainter::Antialiasing);

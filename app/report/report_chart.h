@@ -22,5 +22,6 @@ void draw_probability_chart(QPainter& p, const QRectF& area, const std::vector<F
                             std::int64_t frame_count, const std::vector<ChartSeries>& series);
 
 QColor report_colour(std::size_t slot);
+QString report_colour_name(std::size_t slot);  // "blue", "orange", ... for legends
 
 }  // namespace interceptor
