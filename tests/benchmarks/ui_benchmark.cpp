@@ -57,7 +57,10 @@ int main(int argc, char** argv) {
         QElapsedTimer t;
         t.start();
         window.seek(target);
-        QTest::qWaitFor([&] { return window.currentFrame() == target; }, 10000);
+        if (!QTest::qWaitFor([&] { return window.currentFrame() == target; }, 10000)) {
+            std::printf("frame %lld was not shown within 10 s\n", static_cast<long long>(target));
+            return 1;
+        }
         window.videoView()->repaint();
         ms.push_back(t.nsecsElapsed() / 1e6);
     }

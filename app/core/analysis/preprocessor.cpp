@@ -26,10 +26,10 @@ cv::Rect Preprocessor::crop_around(const cv::Rect& face, const cv::Size& frame) 
     return {x, y, side, side};
 }
 
-Preparation Preprocessor::prepare(const cv::Mat& bgr, FrameBatch& batch) {
+Preparation Preprocessor::region(const cv::Mat& bgr, cv::Mat& region) {
     Preparation p;
     if (!detector_) {
-        append_whole_frame(bgr, batch);
+        region = bgr;
         return p;
     }
     auto faces = detector_->detect(bgr);
@@ -39,7 +39,14 @@ Preparation Preprocessor::prepare(const cv::Mat& bgr, FrameBatch& batch) {
         return p;
     }
     p.face = faces.front();
-    append_whole_frame(bgr(crop_around(faces.front(), bgr.size())), batch);
+    region = bgr(crop_around(faces.front(), bgr.size()));
+    return p;
+}
+
+Preparation Preprocessor::prepare(const cv::Mat& bgr, FrameBatch& batch) {
+    cv::Mat part;
+    auto p = region(bgr, part);
+    if (p.applicable) append_whole_frame(part, batch);
     return p;
 }
 

@@ -34,6 +34,8 @@ public:
 
     // Appends the frame to `batch` (batch.size must be the input size) when applicable.
     Preparation prepare(const cv::Mat& bgr, FrameBatch& batch);
+    // The part of the frame the profile uses (the frame, or the face with its margin), not resized.
+    Preparation region(const cv::Mat& bgr, cv::Mat& region);
 
     // The square crop around a face, with margin, kept inside the frame.
     static cv::Rect crop_around(const cv::Rect& face, const cv::Size& frame);

@@ -1,0 +1,72 @@
+#include "frame_samples.h"
+
+#include <random>
+#include <set>
+
+#include "augment.h"
+#include "face_detector.h"
+#include "self_blend.h"
+
+namespace interceptor {
+
+Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<VideoItem>& items,
+                                                          const SampleOptions& options,
+                                                          const std::function<void(const std::string&)>& log) {
+    std::unique_ptr<FaceDetector> faces;
+    if (options.profile == "face_crop") {
+        auto made = make_haar_face_detector();
+        if (!made) return Error{made.error()};
+        faces = std::move(*made);
+    }
+    auto pre = Preprocessor::create(options.profile, options.input_size, std::move(faces));
+    if (!pre) return Error{pre.error()};
+    SampleCache cache(options.cache_directory);
+    std::unique_ptr<FrameSamples> samples(new FrameSamples());
+    for (const auto& item : items) {
+        if (item.split != "train" && item.split != "val") continue;  // test videos are never trained or validated on
+        auto clip = options.cache_directory.empty()
+                        ? sample_clip(item.path, options.frames_per_video, **pre, options.input_size)
+                        : cache.get(item.path, options.frames_per_video, **pre, options.input_size);
+        if (!clip) {
+            ++samples->skipped_;
+            if (log) log("skipped: " + clip.error());
+            continue;
+        }
+        auto& side = item.split == "train" ? samples->train_ : samples->val_;
+        (item.split == "train" ? samples->train_videos_ : samples->val_videos_) += 1;
+        for (const auto& frame : clip->frames) {
+            side.push_back({frame, item.label, false, item.path});
+            if (options.self_blend && item.label == 0) side.push_back({frame, 1, true, item.path + "#self-blended"});
+        }
+    }
+    return samples;
+}
+
+cv::Mat FrameSamples::train_image(std::size_t i, std::uint64_t seed) {
+    std::mt19937 random(static_cast<std::mt19937::result_type>(seed ^ (seed >> 32)));
+    const auto& s = train_[i];
+    return augment(s.blend ? self_blend(s.pixels, random) : s.pixels, random);
+}
+
+cv::Mat FrameSamples::val_image(std::size_t i) {
+    const auto& s = val_[i];
+    if (!s.blend) return s.pixels;
+    std::mt19937 random(static_cast<std::mt19937::result_type>(i));  // the same fake every epoch
+    return self_blend(s.pixels, random);
+}
+
+std::string FrameSamples::describe() const {
+    auto side = [](const std::vector<Sample>& v, std::size_t videos) {
+        std::size_t real = 0, blended = 0;
+        for (const auto& s : v) {
+            if (s.blend) ++blended;
+            else if (s.label == 0) ++real;
+        }
+        return std::to_string(v.size()) + " frames (" + std::to_string(real) + " real, " + std::to_string(blended) +
+               " self-blended, " + std::to_string(v.size() - real - blended) + " fake) from " + std::to_string(videos) + " videos";
+    };
+    return "train " + side(train_, train_videos_) + "; val " + side(val_, val_videos_) +
+           (skipped_ ? "; " + std::to_string(skipped_) + " videos skipped" : "");
+}
+
+}  // namespace interceptor
