@@ -18,6 +18,9 @@ const char* kUsage =
     "  compare CLIP           two or more checkpoints on one clip: agreement, correlation, disagreements\n"
     "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
     "  report CLIP            the forensic PDF report (and JSON, CSV) of a clip's stored analysis\n"
+    "  train                  train a stage (or a plan of stages) on a dataset, optionally with self-blended fakes\n"
+    "  eval                   measure checkpoints on a dataset split (AUC, AP, accuracy, recalls, bias, EER)\n"
+    "  calibrate CKPT         choose a checkpoint's decision threshold on the validation split\n"
     "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
     "  score-image CKPT IMG   score one image with a checkpoint (whole-frame preprocessing)\n"
@@ -47,6 +50,9 @@ int main(int argc, char** argv) {
     if (command == "compare") return interceptor::cli::compare_command(args);
     if (command == "info") return interceptor::cli::info_command(args);
     if (command == "report") return interceptor::cli::report_command(args);
+    if (command == "train") return interceptor::cli::train_command(args);
+    if (command == "eval") return interceptor::cli::eval_command(args);
+    if (command == "calibrate") return interceptor::cli::calibrate_command(args);
     if (command == "checkpoint") return interceptor::cli::checkpoint_command(args);
     if (command == "init-checkpoint") return interceptor::cli::init_checkpoint_command(args);
     if (command == "score-image") return interceptor::cli::score_image_command(args);

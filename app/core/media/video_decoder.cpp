@@ -281,10 +281,17 @@ struct VideoDecoder::Impl {
                                                           : decoded->colorspace);
         sws_setColorspaceDetails(sws, coefficients, decoded->color_range == AVCOL_RANGE_JPEG, coefficients, 1, 0,
                                  1 << 16, 1 << 16);
-        cv::Mat bgr(h, w, CV_8UC3);
-        uint8_t* planes[4] = {bgr.data, nullptr, nullptr, nullptr};
-        int strides[4] = {static_cast<int>(bgr.step[0]), 0, 0, 0};
+        // libswscale's SIMD stores run past the end of a row whose width in
+        // bytes is not a multiple of its vector size (valgrind caught it
+        // writing 6 bytes past a 410-pixel-wide frame): rows are padded to 32
+        // pixels and a spare row is kept below the last.
+        const int padded_width = (w + 31) / 32 * 32;
+        cv::Mat buffer(h + 1, padded_width, CV_8UC3);
+        uint8_t* planes[4] = {buffer.data, nullptr, nullptr, nullptr};
+        int strides[4] = {static_cast<int>(buffer.step[0]), 0, 0, 0};
         sws_scale(sws, decoded->data, decoded->linesize, 0, h, planes, strides);
+        const cv::Mat view = buffer(cv::Rect(0, 0, w, h));
+        const cv::Mat bgr = view.isContinuous() ? view : view.clone();  // consumers expect continuous pixels
         DecodedFrame frame;
         frame.index = i;
         frame.pts = (*index)[i].pts;

@@ -1,0 +1,171 @@
+// eval: checkpoints measured on one split of a dataset; calibrate: a
+// checkpoint's decision threshold chosen on the validation split.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "evaluation.h"
+#include "training_options.h"
+
+namespace interceptor::cli {
+namespace {
+
+const char* kEvalUsage =
+    "usage: interceptor-cli eval --data DATASET --checkpoint A [--checkpoint B ...] [--name NAME ...]\n"
+    "                            [--split test|val|train|all] [--layout L] [--frames N] [--profile P]\n"
+    "                            [--self-blend] [--val-fraction F] [--seed N] [--cache DIR]\n"
+    "                            [--json FILE] [--csv FILE] [--roc FILE] [--quiet]\n"
+    "  Scores N evenly spaced frames of every video of the split (default test) with each\n"
+    "  checkpoint and prints one row per checkpoint: AUC (from probabilities), average\n"
+    "  precision, accuracy and balanced accuracy at the checkpoint's stored threshold,\n"
+    "  real and fake recall, bias (fake recall minus real recall), F1 and EER, at frame\n"
+    "  level and video level (mean of the frames; the confident strategy in JSON/CSV).\n"
+    "  --roc FILE  the video-level ROC curve of each checkpoint as CSV\n";
+
+const char* kCalibrateUsage =
+    "usage: interceptor-cli calibrate CHECKPOINT --data DATASET --out NEW.pt [--rule balanced|eer]\n"
+    "                                 [--split val] [--layout L] [--frames N] [--profile P] [--self-blend]\n"
+    "                                 [--val-fraction F] [--seed N] [--cache DIR] [--quiet]\n"
+    "  Chooses the decision threshold on the validation split (video level: the mean of\n"
+    "  each video's frames) by best balanced accuracy or at the equal error rate, and\n"
+    "  writes the checkpoint again with it (the application then uses it).\n";
+
+nlohmann::ordered_json metrics_json(const BinaryMetrics& m) {
+    return {{"count", m.count},       {"reals", m.reals},
+            {"fakes", m.fakes},       {"auc", m.auc},
+            {"average_precision", m.average_precision},
+            {"threshold", m.threshold}, {"accuracy", m.accuracy},
+            {"balanced_accuracy", m.balanced_accuracy},
+            {"real_recall", m.real_recall}, {"fake_recall", m.fake_recall},
+            {"bias", m.bias},         {"f1", m.f1},
+            {"eer", m.eer},           {"confusion", {{"true_real", m.true_real}, {"false_fake", m.false_fake},
+                                                      {"false_real", m.false_real}, {"true_fake", m.true_fake}}}};
+}
+
+}  // namespace
+
+int eval_command(const std::vector<std::string>& args) {
+    std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
+    flags.insert({"--quiet", "--help"});
+    valued.insert({"--checkpoint", "--name", "--json", "--csv", "--roc"});
+    Arguments a(args, flags, valued);
+    if (a.has("--help")) return print_help(kEvalUsage);
+    auto usage = [](const std::string& problem) { return usage_error(problem, kEvalUsage); };
+    if (!a.error().empty()) return usage(a.error());
+    if (!a.has("--data") || !a.has("--checkpoint")) return usage("eval needs --data and at least one --checkpoint");
+    const bool quiet = a.has("--quiet");
+    const auto paths = a.values("--checkpoint"), names = a.values("--name");
+    std::vector<Evaluation> rows;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        auto checkpoint = Checkpoint::load(paths[i]);
+        if (!checkpoint) {
+            std::cerr << "interceptor-cli: " << checkpoint.error() << "\n";
+            return kExitFailure;
+        }
+        auto config = checkpoint->resolve_config();
+        if (!config) {
+            std::cerr << "interceptor-cli: " << paths[i] << ": " << config.error() << "\n";
+            return kExitFailure;
+        }
+        DataChoice data = read_data_choice(a);
+        if (!a.has("--profile") && !checkpoint->metadata().preprocessing.empty())
+            data.profile = checkpoint->metadata().preprocessing;
+        auto samples = load_samples(data, config->input_size, a.value("--split", "test"), quiet || i > 0);
+        if (!samples) {
+            std::cerr << "interceptor-cli: " << samples.error() << "\n";
+            return kExitFailure;
+        }
+        auto scores = score_samples(*checkpoint, **samples);
+        if (!scores) {
+            std::cerr << "interceptor-cli: " << scores.error() << "\n";
+            return kExitFailure;
+        }
+        rows.push_back(evaluate(i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), *checkpoint, std::move(*scores)));
+    }
+    std::printf("%-14s %-6s %6s %6s %6s %6s %6s %7s %7s %6s %6s %6s\n", "checkpoint", "level", "AUC", "AP", "acc",
+                "bal", "F1", "real_r", "fake_r", "bias", "EER", "thr");
+    for (const auto& r : rows)
+        for (const auto& [level, m] : {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame}, {"video", &r.video_mean}})
+            std::printf("%-14s %-6s %6.3f %6.3f %6.3f %6.3f %6.3f %7.3f %7.3f %+6.3f %6.3f %6.3f\n", r.name.c_str(), level,
+                        m->auc, m->average_precision, m->accuracy, m->balanced_accuracy, m->f1, m->real_recall,
+                        m->fake_recall, m->bias, m->eer, m->threshold);
+    if (a.has("--json")) {
+        nlohmann::ordered_json j = nlohmann::ordered_json::array();
+        for (const auto& r : rows)
+            j.push_back({{"name", r.name}, {"checkpoint_sha256", r.checkpoint_sha256}, {"threshold_source", r.threshold_source},
+                         {"frame", metrics_json(r.frame)}, {"video_mean", metrics_json(r.video_mean)},
+                         {"video_confident", metrics_json(r.video_confident)}});
+        std::ofstream(a.value("--json")) << j.dump(1) << "\n";
+    }
+    if (a.has("--csv")) {
+        std::ofstream csv(a.value("--csv"));
+        csv << "checkpoint,level,count,auc,average_precision,accuracy,balanced_accuracy,f1,real_recall,fake_recall,bias,eer,threshold\n";
+        for (const auto& r : rows)
+            for (const auto& [level, m] : {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame},
+                                           {"video_mean", &r.video_mean}, {"video_confident", &r.video_confident}})
+                csv << r.name << ',' << level << ',' << m->count << ',' << m->auc << ',' << m->average_precision << ','
+                    << m->accuracy << ',' << m->balanced_accuracy << ',' << m->f1 << ',' << m->real_recall << ','
+                    << m->fake_recall << ',' << m->bias << ',' << m->eer << ',' << m->threshold << '\n';
+    }
+    if (a.has("--roc")) {
+        std::ofstream roc(a.value("--roc"));
+        roc << "checkpoint,threshold,false_positive_rate,true_positive_rate\n";
+        for (const auto& r : rows)
+            for (const auto& p : r.roc_video)
+                roc << r.name << ',' << p.threshold << ',' << p.false_positive_rate << ',' << p.true_positive_rate << '\n';
+    }
+    return kExitOk;
+}
+
+int calibrate_command(const std::vector<std::string>& args) {
+    std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
+    flags.insert({"--quiet", "--help"});
+    valued.insert({"--out", "--rule"});
+    Arguments a(args, flags, valued);
+    if (a.has("--help")) return print_help(kCalibrateUsage);
+    auto usage = [](const std::string& problem) { return usage_error(problem, kCalibrateUsage); };
+    if (!a.error().empty()) return usage(a.error());
+    if (a.positional().size() != 1 || !a.has("--data") || !a.has("--out"))
+        return usage("calibrate takes one CHECKPOINT, --data and --out");
+    const std::string rule = a.value("--rule", "balanced");
+    if (rule != "balanced" && rule != "eer") return usage("--rule is balanced or eer");
+    auto checkpoint = Checkpoint::load(a.positional()[0]);
+    if (!checkpoint) {
+        std::cerr << "interceptor-cli: " << checkpoint.error() << "\n";
+        return kExitFailure;
+    }
+    auto config = checkpoint->resolve_config();
+    if (!config) {
+        std::cerr << "interceptor-cli: " << config.error() << "\n";
+        return kExitFailure;
+    }
+    DataChoice data = read_data_choice(a);
+    if (!a.has("--profile") && !checkpoint->metadata().preprocessing.empty()) data.profile = checkpoint->metadata().preprocessing;
+    auto samples = load_samples(data, config->input_size, a.value("--split", "val"), a.has("--quiet"));
+    if (!samples) {
+        std::cerr << "interceptor-cli: " << samples.error() << "\n";
+        return kExitFailure;
+    }
+    auto scores = score_samples(*checkpoint, **samples);
+    if (!scores) {
+        std::cerr << "interceptor-cli: " << scores.error() << "\n";
+        return kExitFailure;
+    }
+    const auto chosen = calibrate_threshold(scores->video_mean, scores->video_labels,
+                                            rule == "eer" ? CalibrationRule::EqualErrorRate : CalibrationRule::BalancedAccuracy,
+                                            a.value("--split", "val") + " split of " + data.root + ", video level");
+    checkpoint->metadata().threshold = chosen.threshold;
+    checkpoint->metadata().threshold_source = chosen.source;
+    auto saved = checkpoint->save(a.value("--out"));
+    if (!saved) {
+        std::cerr << "interceptor-cli: " << saved.error() << "\n";
+        return kExitFailure;
+    }
+    std::printf("threshold %.6f (%s) written to %s\n", chosen.threshold, chosen.source.c_str(), a.value("--out").c_str());
+    return kExitOk;
+}
+
+}  // namespace interceptor::cli

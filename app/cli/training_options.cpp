@@ -1,0 +1,49 @@
+#include "training_options.h"
+
+#include <iostream>
+
+#include "dataset_split.h"
+
+namespace interceptor::cli {
+
+const std::set<std::string> kDataValuedOptions = {"--data", "--layout", "--frames", "--profile",
+                                                  "--val-fraction", "--seed", "--cache", "--split"};
+const std::set<std::string> kDataFlags = {"--self-blend"};
+
+DataChoice read_data_choice(const Arguments& a) {
+    DataChoice c;
+    c.root = a.value("--data");
+    c.layout = a.value("--layout", c.layout);
+    c.profile = a.value("--profile", c.profile);
+    c.cache = a.value("--cache");
+    c.frames = a.integer("--frames", c.frames);
+    c.self_blend = a.has("--self-blend");
+    c.val_fraction = std::stod(a.value("--val-fraction", "0.2"));
+    c.seed = static_cast<std::uint64_t>(a.integer("--seed", 1));
+    return c;
+}
+
+Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int input_size, const std::string& split,
+                                                   bool quiet) {
+    auto layout = parse_layout(c.layout);
+    if (!layout) return Error{layout.error()};
+    auto items = read_dataset(c.root, *layout);
+    if (!items) return Error{items.error()};
+    const auto counts = assign_splits(*items, c.val_fraction, c.seed);
+    if (!quiet) std::cerr << c.root << ": " << items->size() << " videos; " << counts.describe() << "\n";
+    if (!split.empty())
+        for (auto& item : *items) item.split = split == "all" || item.split == split ? "val" : "";
+    SampleOptions options;
+    options.frames_per_video = c.frames;
+    options.input_size = input_size;
+    options.profile = c.profile;
+    options.self_blend = c.self_blend;
+    options.cache_directory = c.cache;
+    auto samples = FrameSamples::build(*items, options, [quiet](const std::string& line) {
+        if (!quiet) std::cerr << "  " << line << "\n";
+    });
+    if (samples && !quiet) std::cerr << "  " << (*samples)->describe() << "\n";
+    return samples;
+}
+
+}  // namespace interceptor::cli

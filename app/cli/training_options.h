@@ -1,0 +1,32 @@
+#pragma once
+// Options shared by train, eval and calibrate: where the dataset is and how
+// its frames are sampled (--data, --layout, --frames, --profile,
+// --self-blend, --val-fraction, --seed, --cache, --split).
+#include <memory>
+#include <set>
+#include <string>
+
+#include "arguments.h"
+#include "frame_samples.h"
+
+namespace interceptor::cli {
+
+extern const std::set<std::string> kDataValuedOptions;
+extern const std::set<std::string> kDataFlags;
+
+struct DataChoice {
+    std::string root, layout = "auto", profile = "face_crop", cache;
+    int frames = 8;
+    bool self_blend = false;
+    double val_fraction = 0.2;
+    std::uint64_t seed = 1;
+};
+
+DataChoice read_data_choice(const Arguments& a);
+
+// The samples of a dataset. split "": train and val sides for training;
+// "train", "val", "test" or "all": that split alone, on the validation side (unaugmented) for evaluation.
+Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& choice, int input_size, const std::string& split,
+                                                   bool quiet);
+
+}  // namespace interceptor::cli

@@ -1,0 +1,60 @@
+#include "evaluation.h"
+
+#include <map>
+
+#include "interceptor/model/detector.h"
+#include "interceptor/model/preprocess.h"
+#include "video_verdict.h"
+
+namespace interceptor {
+
+Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples, int batch_size) {
+    DetectorOptions options;
+    options.heatmap_size = 0;
+    auto detector = Detector::create(checkpoint, options);
+    if (!detector) return Error{detector.error()};
+    SplitScores s;
+    std::map<std::string, std::vector<double>> by_video;
+    std::map<std::string, int> labels;
+    for (std::size_t start = 0; start < samples.val_size(); start += static_cast<std::size_t>(batch_size)) {
+        FrameBatch batch;
+        batch.size = (*detector)->config().input_size;
+        const std::size_t end = std::min(samples.val_size(), start + static_cast<std::size_t>(batch_size));
+        for (std::size_t i = start; i < end; ++i) append_whole_frame(samples.val_image(i), batch);
+        auto scored = (*detector)->score(batch);
+        if (!scored) return Error{scored.error()};
+        for (std::size_t i = start; i < end; ++i) {
+            const double p = (*scored)[i - start].p_fake;
+            s.frame_scores.push_back(p);
+            s.frame_labels.push_back(samples.val_label(i));
+            by_video[samples.val_video(i)].push_back(p);
+            labels[samples.val_video(i)] = samples.val_label(i);
+        }
+    }
+    for (const auto& [video, p] : by_video) {
+        s.videos.push_back(video);
+        double sum = 0;
+        for (double x : p) sum += x;
+        s.video_mean.push_back(sum / static_cast<double>(p.size()));
+        s.video_confident.push_back(confident_strategy(p));
+        s.video_labels.push_back(labels[video]);
+    }
+    return s;
+}
+
+Evaluation evaluate(const std::string& name, const Checkpoint& checkpoint, SplitScores scores) {
+    Evaluation e;
+    e.name = name;
+    e.checkpoint_sha256 = checkpoint.metadata().sha256;
+    e.threshold = checkpoint.metadata().threshold.value_or(0.5);
+    e.threshold_source = checkpoint.metadata().threshold ? checkpoint.metadata().threshold_source
+                                                         : "default 0.5: the checkpoint records no calibrated threshold";
+    e.frame = binary_metrics(scores.frame_scores, scores.frame_labels, e.threshold);
+    e.video_mean = binary_metrics(scores.video_mean, scores.video_labels, e.threshold);
+    e.video_confident = binary_metrics(scores.video_confident, scores.video_labels, e.threshold);
+    e.roc_video = roc_curve(scores.video_mean, scores.video_labels);
+    e.scores = std::move(scores);
+    return e;
+}
+
+}  // namespace interceptor

@@ -1,0 +1,35 @@
+#pragma once
+// Scores a checkpoint on the validation side of FrameSamples (the split
+// being evaluated, unaugmented) and measures it at frame level and at video
+// level (the mean of a video's frames, and the DFDC winners' confident
+// strategy), with the checkpoint's stored threshold.
+#include <string>
+#include <vector>
+
+#include "frame_samples.h"
+#include "interceptor/model/checkpoint.h"
+#include "interceptor/model/metrics.h"
+
+namespace interceptor {
+
+struct SplitScores {
+    std::vector<double> frame_scores;
+    std::vector<int> frame_labels;
+    std::vector<std::string> videos;              // one per video, sorted
+    std::vector<double> video_mean, video_confident;
+    std::vector<int> video_labels;
+};
+
+struct Evaluation {
+    std::string name, checkpoint_sha256;
+    double threshold = 0.5;
+    std::string threshold_source;
+    SplitScores scores;
+    BinaryMetrics frame, video_mean, video_confident;
+    std::vector<RocPoint> roc_video;  // of the video means
+};
+
+Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples, int batch_size = 8);
+Evaluation evaluate(const std::string& name, const Checkpoint& checkpoint, SplitScores scores);
+
+}  // namespace interceptor
