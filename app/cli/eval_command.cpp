@@ -45,6 +45,28 @@ nlohmann::ordered_json metrics_json(const BinaryMetrics& m) {
                                                       {"false_real", m.false_real}, {"true_fake", m.true_fake}}}};
 }
 
+struct Scored {
+    Checkpoint checkpoint;
+    SplitScores scores;
+};
+
+// Loads a checkpoint and scores the split with it, sampling frames with the
+// profile the checkpoint records (unless --profile says otherwise).
+Result<Scored> load_and_score(const Arguments& a, const std::string& path, const std::string& split, bool quiet) {
+    auto checkpoint = Checkpoint::load(path);
+    if (!checkpoint) return Error{checkpoint.error()};
+    auto config = checkpoint->resolve_config();
+    if (!config) return Error{path + ": " + config.error()};
+    DataChoice data = read_data_choice(a);
+    if (!a.has("--profile") && !checkpoint->metadata().preprocessing.empty())
+        data.profile = checkpoint->metadata().preprocessing;
+    auto samples = load_samples(data, config->input_size, split, quiet);
+    if (!samples) return Error{samples.error()};
+    auto scores = score_samples(*checkpoint, **samples);
+    if (!scores) return Error{scores.error()};
+    return Scored{std::move(*checkpoint), std::move(*scores)};
+}
+
 }  // namespace
 
 int eval_command(const std::vector<std::string>& args) {
@@ -60,30 +82,13 @@ int eval_command(const std::vector<std::string>& args) {
     const auto paths = a.values("--checkpoint"), names = a.values("--name");
     std::vector<Evaluation> rows;
     for (std::size_t i = 0; i < paths.size(); ++i) {
-        auto checkpoint = Checkpoint::load(paths[i]);
-        if (!checkpoint) {
-            std::cerr << "interceptor-cli: " << checkpoint.error() << "\n";
+        auto scored = load_and_score(a, paths[i], a.value("--split", "test"), quiet || i > 0);
+        if (!scored) {
+            std::cerr << "interceptor-cli: " << scored.error() << "\n";
             return kExitFailure;
         }
-        auto config = checkpoint->resolve_config();
-        if (!config) {
-            std::cerr << "interceptor-cli: " << paths[i] << ": " << config.error() << "\n";
-            return kExitFailure;
-        }
-        DataChoice data = read_data_choice(a);
-        if (!a.has("--profile") && !checkpoint->metadata().preprocessing.empty())
-            data.profile = checkpoint->metadata().preprocessing;
-        auto samples = load_samples(data, config->input_size, a.value("--split", "test"), quiet || i > 0);
-        if (!samples) {
-            std::cerr << "interceptor-cli: " << samples.error() << "\n";
-            return kExitFailure;
-        }
-        auto scores = score_samples(*checkpoint, **samples);
-        if (!scores) {
-            std::cerr << "interceptor-cli: " << scores.error() << "\n";
-            return kExitFailure;
-        }
-        rows.push_back(evaluate(i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), *checkpoint, std::move(*scores)));
+        rows.push_back(evaluate(i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), scored->checkpoint,
+                                std::move(scored->scores)));
     }
     std::printf("%-14s %-6s %6s %6s %6s %6s %6s %7s %7s %6s %6s %6s\n", "checkpoint", "level", "AUC", "AP", "acc",
                 "bal", "F1", "real_r", "fake_r", "bias", "EER", "thr");
@@ -132,34 +137,19 @@ int calibrate_command(const std::vector<std::string>& args) {
         return usage("calibrate takes one CHECKPOINT, --data and --out");
     const std::string rule = a.value("--rule", "balanced");
     if (rule != "balanced" && rule != "eer") return usage("--rule is balanced or eer");
-    auto checkpoint = Checkpoint::load(a.positional()[0]);
-    if (!checkpoint) {
-        std::cerr << "interceptor-cli: " << checkpoint.error() << "\n";
+    auto scored = load_and_score(a, a.positional()[0], a.value("--split", "val"), a.has("--quiet"));
+    if (!scored) {
+        std::cerr << "interceptor-cli: " << scored.error() << "\n";
         return kExitFailure;
     }
-    auto config = checkpoint->resolve_config();
-    if (!config) {
-        std::cerr << "interceptor-cli: " << config.error() << "\n";
-        return kExitFailure;
-    }
-    DataChoice data = read_data_choice(a);
-    if (!a.has("--profile") && !checkpoint->metadata().preprocessing.empty()) data.profile = checkpoint->metadata().preprocessing;
-    auto samples = load_samples(data, config->input_size, a.value("--split", "val"), a.has("--quiet"));
-    if (!samples) {
-        std::cerr << "interceptor-cli: " << samples.error() << "\n";
-        return kExitFailure;
-    }
-    auto scores = score_samples(*checkpoint, **samples);
-    if (!scores) {
-        std::cerr << "interceptor-cli: " << scores.error() << "\n";
-        return kExitFailure;
-    }
-    const auto chosen = calibrate_threshold(scores->video_mean, scores->video_labels,
+    auto& checkpoint = scored->checkpoint;
+    const auto& scores = scored->scores;
+    const auto chosen = calibrate_threshold(scores.video_mean, scores.video_labels,
                                             rule == "eer" ? CalibrationRule::EqualErrorRate : CalibrationRule::BalancedAccuracy,
-                                            a.value("--split", "val") + " split of " + data.root + ", video level");
-    checkpoint->metadata().threshold = chosen.threshold;
-    checkpoint->metadata().threshold_source = chosen.source;
-    auto saved = checkpoint->save(a.value("--out"));
+                                            a.value("--split", "val") + " split of " + a.value("--data") + ", video level");
+    checkpoint.metadata().threshold = chosen.threshold;
+    checkpoint.metadata().threshold_source = chosen.source;
+    auto saved = checkpoint.save(a.value("--out"));
     if (!saved) {
         std::cerr << "interceptor-cli: " << saved.error() << "\n";
         return kExitFailure;

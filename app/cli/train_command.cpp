@@ -17,7 +17,7 @@ namespace {
 
 const char* kUsage =
     "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config small|seed]\n"
-    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend]\n"
+    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] [--no-augment]\n"
     "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay X]\n"
     "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling weighted|balanced]\n"
     "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] [--val-fraction F]\n"
@@ -30,6 +30,7 @@ const char* kUsage =
     "  DIR/<stage>_log.csv. Run again to resume an interrupted stage where it stopped.\n"
     "  --self-blend  add a self-blended fake made from every real frame (train on genuine\n"
     "                footage only)\n"
+    "  --no-augment  flips only (no rotation, colour, JPEG or low-light augmentation)\n"
     "  A plan is {\"config\": \"small\", \"profile\": ..., \"frames\": N, \"seed\": N, \"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
     "  \"weight_decay\": ..., \"loss\": ..., \"batch_size\": ..., \"steps_per_epoch\": ...,\n"
@@ -54,6 +55,7 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
         st.data.frames = j.value("frames", defaults.frames);
         st.data.seed = j.value("seed", defaults.seed);
         st.data.self_blend = s.value("self_blend", false);
+        st.data.augment = s.value("augment", true);
         auto& p = st.plan;
         p.number = ++number;
         p.name = s.value("name", "stage" + std::to_string(number));

@@ -8,7 +8,7 @@ namespace interceptor::cli {
 
 const std::set<std::string> kDataValuedOptions = {"--data", "--layout", "--frames", "--profile",
                                                   "--val-fraction", "--seed", "--cache", "--split"};
-const std::set<std::string> kDataFlags = {"--self-blend"};
+const std::set<std::string> kDataFlags = {"--self-blend", "--no-augment"};
 
 DataChoice read_data_choice(const Arguments& a) {
     DataChoice c;
@@ -18,6 +18,7 @@ DataChoice read_data_choice(const Arguments& a) {
     c.cache = a.value("--cache");
     c.frames = a.integer("--frames", c.frames);
     c.self_blend = a.has("--self-blend");
+    c.augment = !a.has("--no-augment");
     c.val_fraction = std::stod(a.value("--val-fraction", "0.2"));
     c.seed = static_cast<std::uint64_t>(a.integer("--seed", 1));
     return c;
@@ -38,6 +39,7 @@ Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int inpu
     options.input_size = input_size;
     options.profile = c.profile;
     options.self_blend = c.self_blend;
+    options.augment = c.augment;
     options.cache_directory = c.cache;
     auto samples = FrameSamples::build(*items, options, [quiet](const std::string& line) {
         if (!quiet) std::cerr << "  " << line << "\n";

@@ -17,7 +17,7 @@ extern const std::set<std::string> kDataFlags;
 struct DataChoice {
     std::string root, layout = "auto", profile = "face_crop", cache;
     int frames = 8;
-    bool self_blend = false;
+    bool self_blend = false, augment = true;
     double val_fraction = 0.2;
     std::uint64_t seed = 1;
 };

@@ -3,7 +3,6 @@
 #include <random>
 #include <set>
 
-#include "augment.h"
 #include "face_detector.h"
 #include "self_blend.h"
 
@@ -22,6 +21,7 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<Vide
     if (!pre) return Error{pre.error()};
     SampleCache cache(options.cache_directory);
     std::unique_ptr<FrameSamples> samples(new FrameSamples());
+    if (!options.augment) samples->augment_ = {0.5, 0, 0, 0, 0};
     for (const auto& item : items) {
         if (item.split != "train" && item.split != "val") continue;  // test videos are never trained or validated on
         auto clip = options.cache_directory.empty()
@@ -45,7 +45,7 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<Vide
 cv::Mat FrameSamples::train_image(std::size_t i, std::uint64_t seed) {
     std::mt19937 random(static_cast<std::mt19937::result_type>(seed ^ (seed >> 32)));
     const auto& s = train_[i];
-    return augment(s.blend ? self_blend(s.pixels, random) : s.pixels, random);
+    return augment(s.blend ? self_blend(s.pixels, random) : s.pixels, random, augment_);
 }
 
 cv::Mat FrameSamples::val_image(std::size_t i) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "augment.h"
 #include "clip_sampler.h"
 #include "dataset.h"
 #include "interceptor/model/trainer.h"
@@ -21,6 +22,7 @@ struct SampleOptions {
     int input_size = 128;
     std::string profile = "face_crop";
     bool self_blend = true;       // add a self-blended fake for every real frame
+    bool augment = true;          // augment training images (flip only when false)
     std::string cache_directory;  // "" : no cache
 };
 
@@ -48,6 +50,7 @@ private:
     };
     std::vector<Sample> train_, val_;
     std::size_t train_videos_ = 0, val_videos_ = 0, skipped_ = 0;
+    AugmentOptions augment_;
 };
 
 }  // namespace interceptor
