@@ -100,4 +100,10 @@ TEST_CASE("frame selections", "[pipeline]") {
     CHECK(FrameSelection{FrameSelection::Mode::EveryNth, 30}.frames(75) == std::vector<std::int64_t>{0, 30, 60});
     CHECK(FrameSelection{FrameSelection::Mode::Every, 1}.frames(3) == std::vector<std::int64_t>{0, 1, 2});
     CHECK(FrameSelection{FrameSelection::Mode::Evenly, 32}.describe() == "32 evenly spaced frames");
+    for (const auto& [n, text] : std::vector<std::pair<int, std::string>>{
+             {2, "every 2nd frame"}, {3, "every 3rd frame"}, {5, "every 5th frame"}, {11, "every 11th frame"},
+             {12, "every 12th frame"}, {21, "every 21st frame"}, {113, "every 113th frame"}})
+        CHECK(FrameSelection{FrameSelection::Mode::EveryNth, n}.describe() == text);
+    CHECK(FrameSelection{FrameSelection::Mode::EveryNth, 5}.flags() == "--every 5");
+    CHECK(FrameSelection{FrameSelection::Mode::Every, 1}.flags() == "--all");
 }

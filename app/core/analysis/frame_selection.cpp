@@ -22,7 +22,12 @@ std::vector<std::int64_t> FrameSelection::frames(std::int64_t count) const {
 
 std::string FrameSelection::describe() const {
     if (mode == Mode::Every || (mode == Mode::EveryNth && n <= 1)) return "every frame";
-    if (mode == Mode::EveryNth) return "every " + std::to_string(n) + "th frame";
+    if (mode == Mode::EveryNth) {
+        // 2nd, 3rd, 21st, but 11th, 12th, 13th.
+        const auto tens = n % 100, ones = n % 10;
+        const char* suffix = tens >= 11 && tens <= 13 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+        return "every " + std::to_string(n) + suffix + " frame";
+    }
     return std::to_string(n) + " evenly spaced frames";
 }
 
