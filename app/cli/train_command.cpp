@@ -19,7 +19,7 @@ const char* kUsage =
     "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config small|seed]\n"
     "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] [--no-augment]\n"
     "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay X]\n"
-    "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling weighted|balanced]\n"
+    "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling weighted|balanced|paired]\n"
     "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] [--val-fraction F]\n"
     "                             [--seed N] [--cache DIR] [--threads T] [--quiet]\n"
     "       interceptor-cli train --plan PLAN.json --out DIR [--cache DIR] [--quiet]\n"
@@ -120,7 +120,7 @@ int train_command(const std::vector<std::string>& args) {
     for (const auto& s : stages) {
         if (s.plan.loss != "cross_entropy" && s.plan.loss != "focal" && s.plan.loss != "weighted_cross_entropy")
             return usage("unknown loss \"" + s.plan.loss + "\"");
-        if (s.plan.sampling != "weighted" && s.plan.sampling != "balanced")
+        if (s.plan.sampling != "weighted" && s.plan.sampling != "balanced" && s.plan.sampling != "paired")
             return usage("unknown sampling \"" + s.plan.sampling + "\"");
     }
 

@@ -58,6 +58,21 @@ std::vector<std::size_t> draw(const StagePlan& plan, TrainingData& data, std::si
         for (std::size_t k = 0; k < count; ++k) out.push_back(any(random));
         return out;
     }
+    if (plan.sampling == "paired") {
+        // A real frame and the fake made from it side by side: the only difference in the pair is the blend.
+        std::vector<std::size_t> with_twin;
+        for (auto r : reals)
+            if (data.twin(r)) with_twin.push_back(r);
+        if (!with_twin.empty()) {
+            std::uniform_int_distribution<std::size_t> pick(0, with_twin.size() - 1);
+            while (out.size() < count) {
+                const auto r = with_twin[pick(random)];
+                out.push_back(r);
+                if (out.size() < count) out.push_back(*data.twin(r));
+            }
+            return out;
+        }
+    }
     std::uniform_int_distribution<std::size_t> real(0, reals.size() - 1), fake(0, fakes.size() - 1);
     std::bernoulli_distribution coin(0.5);
     for (std::size_t k = 0; k < count; ++k) {
@@ -264,8 +279,10 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
             std::vector<std::int64_t> labels;
             for (int k = 0; k < batch_size; ++k) {
                 const std::size_t i = order[static_cast<std::size_t>(step * batch_size + k)];
+                // A pair shares its augmentation, so that only the blend tells its halves apart.
+                const int slot = plan.sampling == "paired" ? k / 2 : k;
                 append_whole_frame(data.train_image(i, mix(mix(options.seed, static_cast<std::uint64_t>(epoch)),
-                                                           static_cast<std::uint64_t>(step * batch_size + k))),
+                                                           static_cast<std::uint64_t>(step * batch_size + slot))),
                                    batch);
                 labels.push_back(data.train_label(i));
             }

@@ -17,6 +17,7 @@
 #include "clips.h"
 #include "dataset.h"
 #include "dataset_split.h"
+#include "frame_samples.h"
 #include "self_blend.h"
 #include "temp_dir.h"
 
@@ -211,4 +212,34 @@ TEST_CASE("augmentation keeps the size, repeats with its seed, and low light dar
     cv::Mat gray;
     cv::cvtColor(darken(image, 0.4, 2.0, 4, r), gray, cv::COLOR_BGR2GRAY);
     CHECK(cv::mean(gray)[0] < 60);  // the analysis' low-light threshold
+}
+
+TEST_CASE("every real frame has its self-blended twin, which shares its augmentation", "[training][sbi]") {
+    TempDir dir;
+    std::vector<VideoItem> items = {{generated_clip("h264.mp4"), 0, "train", "a", "t"},
+                                    {generated_clip("vp9.webm"), 1, "train", "b", "t"},
+                                    {generated_clip("mpeg4.avi"), 0, "val", "c", "t"}};
+    SampleOptions options;
+    options.frames_per_video = 3;
+    options.input_size = 64;
+    options.profile = "whole_frame";
+    options.self_blend = true;
+    options.augment = false;  // flips only: the corners stay outside every blend mask
+    auto samples = FrameSamples::build(items, options, {});
+    REQUIRE(samples.ok());
+    auto& s = **samples;
+    REQUIRE(s.train_size() == 9);  // 3 real + 3 twins + 3 fakes
+    std::size_t twins = 0;
+    for (std::size_t i = 0; i < s.train_size(); ++i)
+        if (auto t = s.twin(i)) {
+            ++twins;
+            CHECK(s.train_label(i) == 0);
+            CHECK(s.train_label(*t) == 1);
+            // The same seed: the same augmentation, so only the blend differs (the corners are outside every mask).
+            const cv::Mat real = s.train_image(i, 77), fake = s.train_image(*t, 77);
+            CHECK(cv::norm(real(cv::Rect(0, 0, 4, 4)), fake(cv::Rect(0, 0, 4, 4)), cv::NORM_INF) == 0);
+            CHECK(cv::norm(real, fake, cv::NORM_INF) > 0);
+        }
+    CHECK(twins == 3);
+    CHECK(s.val_size() == 6);
 }

@@ -43,9 +43,18 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<Vide
 }
 
 cv::Mat FrameSamples::train_image(std::size_t i, std::uint64_t seed) {
-    std::mt19937 random(static_cast<std::mt19937::result_type>(seed ^ (seed >> 32)));
+    // Separate streams for the blend and the augmentation: a real frame and
+    // its twin drawn with the same seed get the same augmentation.
+    std::mt19937 blending(static_cast<std::mt19937::result_type>(seed * 0x9E3779B97F4A7C15ULL >> 32));
+    std::mt19937 augmenting(static_cast<std::mt19937::result_type>(seed ^ (seed >> 32)));
     const auto& s = train_[i];
-    return augment(s.blend ? self_blend(s.pixels, random) : s.pixels, random, augment_);
+    return augment(s.blend ? self_blend(s.pixels, blending) : s.pixels, augmenting, augment_);
+}
+
+std::optional<std::size_t> FrameSamples::twin(std::size_t i) const {
+    // build() puts every self-blended twin right after its real frame.
+    if (train_[i].blend || train_[i].label != 0 || i + 1 >= train_.size() || !train_[i + 1].blend) return std::nullopt;
+    return i + 1;
 }
 
 cv::Mat FrameSamples::val_image(std::size_t i) {

@@ -39,6 +39,7 @@ public:
     int val_label(std::size_t i) const override { return val_[i].label; }
     cv::Mat val_image(std::size_t i) override;
     std::string val_video(std::size_t i) const override { return val_[i].video; }
+    std::optional<std::size_t> twin(std::size_t i) const override;
     std::string describe() const;  // "train 96 frames (48 real, 48 self-blended) from 6 videos; val ..."
 
 private:

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ public:
     virtual int val_label(std::size_t i) const = 0;
     virtual cv::Mat val_image(std::size_t i) = 0;
     virtual std::string val_video(std::size_t i) const = 0;  // frames of one video share it
+    // The fake made from training sample i, when i is a real frame with one (self-blending).
+    virtual std::optional<std::size_t> twin(std::size_t) const { return std::nullopt; }
 };
 
 struct StagePlan {
@@ -50,7 +53,7 @@ struct StagePlan {
     std::string loss = "cross_entropy";  // or "focal", "weighted_cross_entropy"
     double focal_alpha = 0.25, focal_gamma = 2.0;
     int restart_epochs = 1;         // cosine annealing restarts every this many epochs
-    std::string sampling = "weighted";   // or "balanced"
+    std::string sampling = "weighted";   // or "balanced", or "paired": real frames with their own self-blended twin
 };
 
 struct TrainProgress {
