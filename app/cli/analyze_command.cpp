@@ -11,6 +11,7 @@
 #include "case_run.h"
 #include "commands.h"
 #include "json_records.h"
+#include "media_files.h"
 
 namespace interceptor::cli {
 namespace {
@@ -39,14 +40,6 @@ const char* kUsage =
 
 constexpr int kExitFakeFound = 3;
 
-bool is_video_name(const std::filesystem::path& p) {
-    static const std::set<std::string> known = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mpg",
-                                                ".mpeg", ".ts", ".mts", ".wmv", ".flv", ".3gp", ".gif"};
-    std::string ext = p.extension().string();
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return known.count(ext) > 0;
-}
-
 std::vector<std::string> expand(const std::vector<std::string>& inputs) {
     std::vector<std::string> clips;
     for (const auto& in : inputs) {
@@ -56,7 +49,7 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
         }
         std::vector<std::string> found;
         for (const auto& e : std::filesystem::recursive_directory_iterator(in))
-            if (e.is_regular_file() && is_video_name(e.path())) found.push_back(e.path().string());
+            if (e.is_regular_file() && is_video_file(e.path())) found.push_back(e.path().string());
         std::sort(found.begin(), found.end());
         clips.insert(clips.end(), found.begin(), found.end());
     }

@@ -10,6 +10,7 @@
 
 #include "frame_selection.h"
 #include "interceptor/model/digest.h"
+#include "media_files.h"
 #include "video_decoder.h"
 
 namespace interceptor {
@@ -31,11 +32,8 @@ void keep(SampledClip& clip, Preprocessor& pre, const cv::Mat& bgr, std::int64_t
 
 std::vector<fs::path> images_in(const fs::path& dir) {
     std::vector<fs::path> out;
-    for (const auto& e : fs::directory_iterator(dir)) {
-        std::string ext = e.path().extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp") out.push_back(e.path());
-    }
+    for (const auto& e : fs::directory_iterator(dir))
+        if (is_image_file(e.path())) out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;
 }

@@ -10,30 +10,18 @@
 #include <set>
 #include <sstream>
 
+#include "media_files.h"
+
 namespace interceptor {
 namespace fs = std::filesystem;
 namespace {
-
-bool is_video(const fs::path& p) {
-    static const std::set<std::string> known = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi",
-                                                ".mpg", ".mpeg", ".ts", ".wmv", ".flv", ".gif"};
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return known.count(ext) > 0;
-}
-
-bool is_image(const fs::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp";
-}
 
 // Video files under a folder, sorted (any depth).
 std::vector<fs::path> videos_under(const fs::path& dir) {
     std::vector<fs::path> out;
     if (!fs::is_directory(dir)) return out;
     for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file() && is_video(e.path())) out.push_back(e.path());
+        if (e.is_regular_file() && is_video_file(e.path())) out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -130,9 +118,9 @@ Result<std::vector<VideoItem>> read_wilddeepfake(const fs::path& root) {
         if (!fs::is_directory(dir)) continue;
         std::vector<fs::path> clips;
         for (const auto& e : fs::recursive_directory_iterator(dir)) {
-            if (e.is_regular_file() && is_video(e.path())) clips.push_back(e.path());
+            if (e.is_regular_file() && is_video_file(e.path())) clips.push_back(e.path());
             if (e.is_directory() && std::any_of(fs::directory_iterator(e.path()), fs::directory_iterator(),
-                                                [](const fs::directory_entry& f) { return is_image(f.path()); }))
+                                                [](const fs::directory_entry& f) { return is_image_file(f.path()); }))
                 clips.push_back(e.path());
         }
         std::sort(clips.begin(), clips.end());
