@@ -16,6 +16,7 @@ function(interceptor_target_defaults target)
   endif()
 endfunction()
 
+option(INTERCEPTOR_FUZZ "Build the libFuzzer targets of tests/fuzz (clang) instead of their replay programs" OFF)
 option(INTERCEPTOR_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 if(INTERCEPTOR_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)

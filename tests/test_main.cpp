@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "evidence_guard.h"
 #include "temp_dir.h"
 
 // Every test binary keeps the case files it (or an interceptor-cli it starts)
@@ -10,5 +11,6 @@
 int main(int argc, char* argv[]) {
     interceptor::test::TempDir cases;
     setenv("INTERCEPTOR_CASE_DIR", cases.path().c_str(), 1);
-    return Catch::Session().run(argc, argv);
+    const int failed = Catch::Session().run(argc, argv);
+    return failed ? failed : interceptor::test::evidence_changed() ? 1 : 0;
 }

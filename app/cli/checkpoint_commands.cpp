@@ -52,13 +52,15 @@ void print_metadata(const CheckpointMetadata& m, const NetworkConfig& config, bo
 
 int checkpoint_command(const std::vector<std::string>& args) {
     static const char* usage =
-        "usage: interceptor-cli checkpoint FILE [--json] [--no-verify]\n"
+        "usage: interceptor-cli checkpoint FILE [--json] [--no-verify] [--float16 OUT]\n"
         "  Shows what a checkpoint holds (metadata, SHA-256, architecture) and loads it\n"
         "  into the network to prove it fits exactly. Runs no code from the file.\n"
-        "  --json        machine-readable output\n"
-        "  --no-verify   skip building the network\n";
+        "  --json         machine-readable output\n"
+        "  --no-verify    skip building the network\n"
+        "  --float16 OUT  also write a copy with its float tensors in half precision (half\n"
+        "                 the size, for shipping; scores move by about 1e-3)\n";
     if (wants_help(args, usage)) return kExitOk;
-    Arguments a(args, {"--json", "--no-verify"}, {});
+    Arguments a(args, {"--json", "--no-verify"}, {"--float16"});
     if (!a.error().empty()) return usage_error(a.error(), usage);
     if (a.positional().size() != 1) return usage_error("checkpoint takes one FILE", usage);
 
@@ -82,6 +84,14 @@ int checkpoint_command(const std::vector<std::string>& args) {
         }
         device = (*detector)->device_name();
         folded_bytes = (*detector)->weight_bytes();
+    }
+    if (a.has("--float16")) {
+        auto saved = checkpoint->in_half_precision().save(a.value("--float16"));
+        if (!saved) {
+            std::cerr << "interceptor-cli: " << saved.error() << "\n";
+            return kExitFailure;
+        }
+        std::cerr << "half-precision copy written to " << a.value("--float16") << " (SHA-256 " << *saved << ")\n";
     }
     const auto& m = checkpoint->metadata();
     if (a.has("--json")) {

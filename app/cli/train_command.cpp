@@ -17,7 +17,7 @@ namespace {
 
 const char* kUsage =
     "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config small|seed]\n"
-    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] [--no-augment]\n"
+    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] [--no-augment] [--no-dropout]\n"
     "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay X]\n"
     "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling weighted|balanced|paired]\n"
     "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] [--val-fraction F]\n"
@@ -31,10 +31,13 @@ const char* kUsage =
     "  --self-blend  add a self-blended fake made from every real frame (train on genuine\n"
     "                footage only)\n"
     "  --no-augment  flips only (no rotation, colour, JPEG or low-light augmentation)\n"
+    "  --no-dropout  train without the network's dropout and stochastic depth: a short run\n"
+    "                on a CPU learns several times faster; the saved network is the same\n"
     "  A plan is {\"config\": \"small\", \"profile\": ..., \"frames\": N, \"seed\": N, \"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
     "  \"weight_decay\": ..., \"loss\": ..., \"batch_size\": ..., \"steps_per_epoch\": ...,\n"
-    "  \"sampling\": ..., \"self_blend\": true|false}, ...]}; each stage starts from the one before.\n";
+    "  \"sampling\": ..., \"self_blend\": true|false, \"dropout\": true|false}, ...]}; each stage starts\n"
+    "  from the one before.\n";
 
 struct Stage {
     StagePlan plan;
@@ -68,6 +71,7 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
         p.loss = s.value("loss", p.loss);
         p.sampling = s.value("sampling", p.sampling);
         p.restart_epochs = s.value("restart_epochs", p.restart_epochs);
+        p.dropout = s.value("dropout", p.dropout);
         stages.push_back(st);
     }
     return stages;
@@ -77,7 +81,7 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
 
 int train_command(const std::vector<std::string>& args) {
     std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
-    flags.insert({"--quiet", "--help"});
+    flags.insert({"--quiet", "--help", "--no-dropout"});
     valued.insert({"--out", "--plan", "--config", "--epochs", "--steps", "--batch", "--lr", "--weight-decay", "--loss",
                    "--sampling", "--restart-epochs", "--from", "--stage", "--threads"});
     Arguments a(args, flags, valued);
@@ -112,6 +116,7 @@ int train_command(const std::vector<std::string>& args) {
             p.loss = a.value("--loss", "cross_entropy");
             p.sampling = a.value("--sampling", "weighted");
             p.restart_epochs = a.integer("--restart-epochs", 1);
+            p.dropout = !a.has("--no-dropout");
             stages.push_back(st);
         }
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
+#include <torch/nn/modules/dropout.h>
 #include <torch/optim/adamw.h>
 #include <torch/serialize.h>
 
@@ -18,7 +19,9 @@
 #include "interceptor/model/metrics.h"
 #include "interceptor/model/preprocess.h"
 #include "interceptor/version.h"
+#include "efficientnet.h"
 #include "interceptor_net.h"
+#include "single_token_attention.h"
 #include "state_loader.h"
 
 namespace interceptor {
@@ -32,6 +35,15 @@ using Clock = std::chrono::steady_clock;
 // NCCL), each parameter's gradient would be all-reduced and divided by the
 // number of processes before the optimiser step. One process: nothing to do.
 void synchronise_gradients(torch::nn::Module&) {}
+
+// Dropout, attention dropout and stochastic depth off, for StagePlan::dropout = false.
+void without_dropout(torch::nn::Module& net) {
+    for (auto& module : net.modules()) {
+        if (auto* d = module->as<torch::nn::DropoutImpl>()) d->options.p(0.0);
+        if (auto* a = module->as<SingleTokenAttentionImpl>()) a->dropout = 0.0;
+        if (auto* b = module->as<MBConvImpl>()) b->drop_prob = 0.0;
+    }
+}
 
 // A seed for one sample of one step, so that an epoch's images depend only on (seed, epoch).
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
@@ -80,6 +92,22 @@ std::vector<std::size_t> draw(const StagePlan& plan, TrainingData& data, std::si
         out.push_back(take_fake ? fakes[fake(random)] : reals[real(random)]);
     }
     return out;
+}
+
+// Step `step`'s batch of the epoch's sample order, augmented with seeds drawn
+// from `seed`; the labels go to `labels`.
+FrameBatch training_batch(const StagePlan& plan, TrainingData& data, const std::vector<std::size_t>& order, std::int64_t step,
+                          int batch_size, int input_size, std::uint64_t seed, std::vector<std::int64_t>* labels) {
+    FrameBatch batch;
+    batch.size = input_size;
+    for (int k = 0; k < batch_size; ++k) {
+        const std::size_t i = order[static_cast<std::size_t>(step * batch_size + k)];
+        // A pair shares its augmentation, so that only the blend tells its halves apart.
+        const int slot = plan.sampling == "paired" ? k / 2 : k;
+        append_whole_frame(data.train_image(i, mix(seed, static_cast<std::uint64_t>(step * batch_size + slot))), batch);
+        labels->push_back(data.train_label(i));
+    }
+    return batch;
 }
 
 torch::Tensor stage_loss(const StagePlan& plan, const torch::Tensor& logits, const torch::Tensor& labels,
@@ -180,6 +208,7 @@ Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan, 
                                        {"weight_decay", plan.weight_decay},
                                        {"batch_size", plan.batch_size},
                                        {"sampling", plan.sampling},
+                                       {"dropout", plan.dropout},
                                        {"started_from", started_from}};
     meta.provenance_json = provenance.dump();
     meta.extra_json = "{}";
@@ -230,6 +259,7 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
             started_from = provenance.is_object() ? provenance.value("started_from", started_from) : started_from;
         }
     }
+    if (!plan.dropout) without_dropout(*net);
     net->to(device);
     torch::optim::AdamW optimiser(net->parameters(),
                                   torch::optim::AdamWOptions(plan.learning_rate).weight_decay(plan.weight_decay));
@@ -242,7 +272,9 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
         if (fs::exists(outcome.best_path))
             if (auto best = Checkpoint::load(outcome.best_path)) {
                 outcome.best_epoch = best->metadata().epoch.value_or(0);
-                outcome.best_auc = best->metadata().metrics.count("val_auc") ? best->metadata().metrics.at("val_auc") : 0;
+                const auto& m = best->metadata().metrics;
+                outcome.best_auc = m.count("val_auc") ? m.at("val_auc") : 0;
+                outcome.best_auc_frame = m.count("val_auc_frame") ? m.at("val_auc_frame") : 0;
             }
     }
 
@@ -274,18 +306,9 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
             const std::int64_t global = (epoch - 1) * steps + step;
             lr = 0.5 * plan.learning_rate * (1 + std::cos(M_PI * static_cast<double>(global % restart_steps) / restart_steps));
             for (auto& group : optimiser.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-            FrameBatch batch;
-            batch.size = config.input_size;
             std::vector<std::int64_t> labels;
-            for (int k = 0; k < batch_size; ++k) {
-                const std::size_t i = order[static_cast<std::size_t>(step * batch_size + k)];
-                // A pair shares its augmentation, so that only the blend tells its halves apart.
-                const int slot = plan.sampling == "paired" ? k / 2 : k;
-                append_whole_frame(data.train_image(i, mix(mix(options.seed, static_cast<std::uint64_t>(epoch)),
-                                                           static_cast<std::uint64_t>(step * batch_size + slot))),
-                                   batch);
-                labels.push_back(data.train_label(i));
-            }
+            const FrameBatch batch = training_batch(plan, data, order, step, batch_size, config.input_size,
+                                                    mix(options.seed, static_cast<std::uint64_t>(epoch)), &labels);
             const auto target = torch::tensor(labels, torch::kLong).to(device);
             optimiser.zero_grad();
             at::autocast::set_enabled(device.is_cuda());  // mixed precision on CUDA
@@ -318,8 +341,10 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
         if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.last_path, started_from); !saved)
             return Error{saved.error()};
         torch::save(optimiser, optimiser_file.string());
-        if (outcome.best_epoch == 0 || e.val_auc_video > outcome.best_auc) {
+        if (outcome.best_epoch == 0 || e.val_auc_video > outcome.best_auc ||
+            (e.val_auc_video == outcome.best_auc && e.val_auc_frame > outcome.best_auc_frame)) {
             outcome.best_auc = e.val_auc_video;
+            outcome.best_auc_frame = e.val_auc_frame;
             outcome.best_epoch = epoch;
             if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.best_path, started_from); !saved)
                 return Error{saved.error()};

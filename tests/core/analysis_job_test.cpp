@@ -106,4 +106,13 @@ TEST_CASE("frame selections", "[pipeline]") {
         CHECK(FrameSelection{FrameSelection::Mode::EveryNth, n}.describe() == text);
     CHECK(FrameSelection{FrameSelection::Mode::EveryNth, 5}.flags() == "--every 5");
     CHECK(FrameSelection{FrameSelection::Mode::Every, 1}.flags() == "--all");
+    // from_flags reads back what flags() wrote, and nothing else.
+    for (const FrameSelection s : {FrameSelection{FrameSelection::Mode::Every, 1}, FrameSelection{FrameSelection::Mode::EveryNth, 7},
+                                   FrameSelection{FrameSelection::Mode::Evenly, 32}}) {
+        const auto back = FrameSelection::from_flags(s.flags());
+        REQUIRE(back);
+        CHECK(back->flags() == s.flags());
+    }
+    for (const std::string bad : {"", "--every", "--every 0", "--every -3", "--evenly 3x", "--every 99999999999999999", "--some 3"})
+        CHECK_FALSE(FrameSelection::from_flags(bad));
 }

@@ -156,8 +156,13 @@ TEST_CASE("the same analysis again is read from the case, not recomputed", "[cas
     auto again = CaseAnalysis::start(*store, small_slot(), settings, callbacks);
     REQUIRE(again.ok());
     CHECK((*again)->resumed_frames() == 8);
-    REQUIRE((*again)->wait().ok());
+    auto read_back = (*again)->wait();
+    REQUIRE(read_back.ok());
     CHECK(computed == 8);
+    // Reading it back changes nothing: still complete, with the devices and face detector of the run.
+    CHECK(read_back->status == "complete");
+    CHECK(read_back->spec.checkpoints[0].device == done->spec.checkpoints[0].device);
+    CHECK(read_back->spec.face_detector == done->spec.face_detector);
     CHECK(store->analyses()->size() == 1);
     // Other frames are another analysis.
     settings.selection = {FrameSelection::Mode::Evenly, 4};

@@ -16,7 +16,7 @@ struct Entry {
 };
 
 void put(std::string& s, std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) s += static_cast<char>(i < 8 ? (v >> (8 * i)) & 0xFF : 0);
+    for (int i = 0; i < bytes; ++i, v >>= 8) s += static_cast<char>(v & 0xFF);  // zero beyond 8 bytes
 }
 
 std::string raw_deflate(const std::string& data) {

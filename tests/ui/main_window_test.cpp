@@ -174,3 +174,73 @@ TEST_CASE("the report is exported from the window with the details typed in", "[
     CHECK(std::filesystem::exists(dir.file("ui-report.csv")));
     CHECK(w->model().store()->detail("examiner") == "Examiner Name");
 }
+
+namespace {
+std::size_t thread_count() {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& task : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("closing, switching clips, adding a checkpoint and quitting during an analysis are clean", "[ui][faults]") {
+    // A first full analysis starts the pools LibTorch keeps for the process; the count after it is the baseline.
+    {
+        auto warm = window_on(generated_clip("h264.mp4"));
+        add_two_checkpoints(*warm);
+        REQUIRE(analyse_and_wait(*warm));
+    }
+    QTest::qWait(200);
+    const auto baseline = thread_count();
+
+    auto w = window_on(generated_clip("long.mp4"));
+    add_two_checkpoints(*w);
+    w->setSelection({FrameSelection::Mode::Every, 1});
+    w->analyse();
+    REQUIRE(QTest::qWaitFor([&] { return w->model().frames().size() >= 5; }, 60000));
+    // Another checkpoint while it runs: the running analysis keeps its own set and goes on.
+    const auto fixture = ParityFixture::load("small");
+    w->addCheckpoint(QString::fromStdString(fixture.file("_wrapped.zip")), "Stage C");
+    const auto before = w->model().frames().size();
+    REQUIRE(QTest::qWaitFor([&] { return w->model().frames().size() > before + 3; }, 60000));
+    CHECK(w->analysing());
+
+    // Closing the clip stops the analysis and empties the window.
+    w->closeClip();
+    REQUIRE(QTest::qWaitFor([&] { return !w->analysing(); }, 20000));
+    CHECK(w->model().frames().empty());
+
+    // Another clip while an analysis runs: the new clip's case gets none of the old results.
+    w->openClip(QString::fromStdString(generated_clip("long.mp4")));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    const auto kept_from_close = w->model().frames().size();
+    CHECK(kept_from_close > 0);  // the frames done before the close stayed in long.mp4's case
+    w->analyse();
+    REQUIRE(QTest::qWaitFor([&] { return w->model().frames().size() >= kept_from_close + 3; }, 60000));
+    w->openClip(QString::fromStdString(generated_clip("h264.mp4")));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    QTest::qWait(500);  // results still in flight from long.mp4 would arrive now
+    for (const auto& [index, frame] : w->model().frames()) CHECK(index < 75);  // h264.mp4 has 75 frames
+
+    // Quitting in the middle: the window goes, and every thread it started is joined.
+    w->openClip(QString::fromStdString(generated_clip("long.mp4")));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    w->analyse();
+    REQUIRE(QTest::qWaitFor([&] { return w->analysing(); }, 20000));
+    w.reset();
+    QTest::qWait(200);
+    CHECK(thread_count() <= baseline);
+
+    // What was done before the quit is in the case, and the next start offers to carry on from it.
+    auto again = window_on(generated_clip("long.mp4"));
+    const auto stored = again->model().frames().size();
+    CHECK(stored > 0);
+    CHECK(again->model().analysis().status != "complete");
+    REQUIRE(again->canResume());
+    const auto id = again->model().analysis().id;
+    REQUIRE(again->resumeAnalysis());
+    REQUIRE(QTest::qWaitFor([&] { return again->model().frames().size() > stored; }, 60000));
+    CHECK(again->model().analysis().id == id);  // the same analysis goes on, not a new one
+    again->cancelAnalysis();
+    REQUIRE(QTest::qWaitFor([&] { return !again->analysing(); }, 20000));
+}

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "evidence_guard.h"
 #include "temp_dir.h"
 
 int main(int argc, char* argv[]) {
@@ -17,5 +18,6 @@ int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("InterceptorTests");
     QApplication::setApplicationName("InterceptorTests");
-    return Catch::Session().run(argc, argv);
+    const int failed = Catch::Session().run(argc, argv);
+    return failed ? failed : interceptor::test::evidence_changed() ? 1 : 0;
 }

@@ -69,6 +69,14 @@ void CheckpointsDock::addCheckpoint(const QString& path, const QString& name) {
     Q_EMIT changed();
 }
 
+void CheckpointsDock::chooseOnly(const QList<CheckpointChoice>& checkpoints) {
+    {
+        const QSignalBlocker block(table_);
+        for (int r = 0; r < table_->rowCount(); ++r) table_->item(r, kName)->setCheckState(Qt::Unchecked);
+    }
+    for (const auto& c : checkpoints) addCheckpoint(c.path, c.name);
+}
+
 void CheckpointsDock::browse() {
     const QStringList files = QFileDialog::getOpenFileNames(
         this, tr("Add checkpoints"), {}, tr("Checkpoints (*.pt *.pth *.zip *.ckpt);;All files (*)"));

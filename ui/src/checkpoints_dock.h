@@ -17,6 +17,8 @@ public:
 
     // Adds (or re-ticks) a checkpoint; an empty name becomes "Stage N".
     void addCheckpoint(const QString& path, const QString& name = {});
+    // Ticks exactly these (adding any that are missing) and unticks the rest.
+    void chooseOnly(const QList<CheckpointChoice>& checkpoints);
     void browse();  // a file dialog
     QList<CheckpointChoice> chosen() const;
     void save() const;

@@ -31,6 +31,7 @@
 #include "compare_view.h"
 #include "component_versions.h"
 #include "decoded_frame.h"
+#include "demo_assets.h"
 #include "frame_panel.h"
 #include "heatmap_image.h"
 #include "report_dialog.h"
@@ -105,12 +106,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         model_.setCase(std::move(store));
         status_text_->setText(model_.hasAnalysis() ? tr("Case opened: stored analysis shown (%1 frames)").arg(model_.frames().size())
                                                    : tr("Case opened"));
+        offerResume();
         Q_EMIT caseOpened();
     });
     connect(&controller_, &AnalysisController::caseFailed, this,
             [this](const QString& e) { showError(tr("Cannot open the case"), e); });
     connect(&controller_, &AnalysisController::stage, this, [this](const QString& s) { status_text_->setText(s); });
     connect(&controller_, &AnalysisController::analysisStarted, this, [this](const StoredAnalysis& a, qint64 resumed) {
+        resume_->setVisible(false);
         model_.showAnalysis(a);
         if (resumed > 0) statusBar()->showMessage(tr("%1 frames were already in the case: not computed again").arg(resumed), 8000);
     });
@@ -244,6 +247,7 @@ void MainWindow::buildActions() {
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    action(help, tr("Open the &demo"), QKeySequence(), [this] { openDemo(); });
     action(help, tr("&Keyboard shortcuts"), QKeySequence::HelpContents, [this] { showShortcuts(); });
     action(help, tr("&About Interceptor"), QKeySequence(), [this] { showAbout(); });
 
@@ -303,7 +307,11 @@ void MainWindow::buildStatusBar() {
     cancel_->setVisible(false);
     cancel_->setToolTip(tr("Stop the analysis; what is done stays in the case (Ctrl+.)"));
     connect(cancel_, &QPushButton::clicked, this, &MainWindow::cancelAnalysis);
+    resume_ = new QPushButton(this);
+    resume_->setVisible(false);
+    connect(resume_, &QPushButton::clicked, this, &MainWindow::resumeAnalysis);
     statusBar()->addWidget(status_text_, 1);
+    statusBar()->addPermanentWidget(resume_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancel_);
 }
@@ -332,7 +340,58 @@ void MainWindow::openClip(const QString& path) {
     updateTitle();
 }
 
+bool MainWindow::openDemo() {
+    DemoAssets demo;
+    QString error;
+    if (!find_demo(demo, error)) {
+        showError(tr("Cannot open the demo"), error);
+        return false;
+    }
+    for (const auto& [path, name] : demo.checkpoints) addCheckpoint(path, name);
+    setSelection(FrameSelection{FrameSelection::Mode::Every, 1});
+    // The analysis starts once the clip's case is open (the case decides what is already done).
+    connect(this, &MainWindow::caseOpened, this, &MainWindow::analyse, Qt::SingleShotConnection);
+    openClip(demo.clip);
+    return true;
+}
+
+bool MainWindow::canResume() const {
+    return model_.hasAnalysis() && model_.analysis().status != "complete" && !controller_.busy();
+}
+
+void MainWindow::offerResume() {
+    const auto& a = model_.analysis();
+    resume_->setVisible(canResume());
+    if (!resume_->isVisible()) return;
+    const QString state = a.status == "cancelled" ? tr("cancelled") : tr("interrupted");
+    resume_->setText(tr("Resume the %1 analysis (%2 of %3 frames done)").arg(state).arg(a.frames_stored).arg(a.total_frames));
+    resume_->setToolTip(tr("Analyses the missing frames with the same checkpoints and frame selection; the frames done stay."));
+}
+
+bool MainWindow::resumeAnalysis() {
+    if (!canResume()) return false;
+    const auto& spec = model_.analysis().spec;
+    QList<CheckpointChoice> checkpoints;
+    QStringList missing;
+    for (const auto& c : spec.checkpoints) {
+        const QString path = QString::fromStdString(c.path);
+        if (QFileInfo(path).isFile()) checkpoints.append({QString::fromStdString(c.name), path});
+        else missing << path;
+    }
+    const auto selection = FrameSelection::from_flags(spec.selection_flags);
+    if (!missing.isEmpty() || !selection) {
+        showError(tr("Cannot resume"), !missing.isEmpty() ? tr("The analysis used checkpoints that are no longer there:\n%1").arg(missing.join('\n'))
+                                                          : tr("The stored frame selection \"%1\" is not understood.").arg(QString::fromStdString(spec.selection_flags)));
+        return false;
+    }
+    checkpoints_->chooseOnly(checkpoints);
+    setSelection(*selection);
+    analyse();
+    return true;
+}
+
 void MainWindow::closeClip() {
+    resume_->setVisible(false);
     play_.stop();
     controller_.cancel();
     source_.close();
@@ -419,6 +478,7 @@ void MainWindow::onFinished(const QString& error, bool cancelled) {
     else status_text_->setText(cancelled ? tr("Analysis cancelled: the frames done are kept in the case; Analyse resumes.")
                                          : tr("Analysis complete: %1 frames").arg(model_.frames().size()));
     compare_->refreshSummary();
+    offerResume();
     Q_EMIT analysisFinished(error, cancelled);
 }
 

@@ -40,10 +40,16 @@ public:
     ~MainWindow() override;
 
     void openClip(const QString& path);
+    // The bundled demo clip with its checkpoints, every frame analysed. False (error shown) when absent.
+    bool openDemo();
     void closeClip();
     void addCheckpoint(const QString& path, const QString& name = {});
     void setSelection(const FrameSelection& selection);
     void analyse();
+    // Repeats the case's interrupted (killed, crashed or cancelled) analysis with its own
+    // checkpoints and frames, computing only what is missing. False (error shown) when it cannot.
+    bool resumeAnalysis();
+    bool canResume() const;
     void cancelAnalysis();
     void seek(qint64 frame);
     void step(qint64 delta);
@@ -84,6 +90,7 @@ private:
     void buildDocks();
     void buildStatusBar();
     void showError(const QString& title, const QString& message);
+    void offerResume();
     void onFrame(const ShownFrame& frame);
     void refreshOverlay();
     std::vector<FrameOverlay> overlays() const;
@@ -114,6 +121,7 @@ private:
     QLabel* status_text_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QPushButton* cancel_ = nullptr;
+    QPushButton* resume_ = nullptr;
     QComboBox* speed_ = nullptr;
     QComboBox* selection_box_ = nullptr;
     QSlider* opacity_ = nullptr;

@@ -26,10 +26,11 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
         qint64 n = 0;
         if (a == "--help" || a == "-h") {
             help = QObject::tr(
-                "usage: interceptor [CLIP] [--checkpoint FILE [--name NAME]]... [--all | --every N | --evenly N]\n"
+                "usage: interceptor [CLIP | --demo] [--checkpoint FILE [--name NAME]]... [--all | --every N | --evenly N]\n"
                 "                   [--analyze] [--compare] [--seek FRAME] [--bookmark STATUS:NOTE]\n"
                 "                   [--screenshot FILE@WHEN]... [--quit-after-screenshots]\n"
                 "  Opens the workstation, optionally on CLIP with checkpoints ticked for analysis.\n"
+                "  --demo         open the bundled demo clip with the demo checkpoints and analyse it\n"
                 "  --analyze      start the analysis at once\n"
                 "  --compare      show the checkpoints side by side\n"
                 "  --seek FRAME   show this frame (after the analysis when one runs)\n"
@@ -46,6 +47,8 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
             o.selection = FrameSelection{FrameSelection::Mode::Every, 1};
         } else if ((a == "--every" || a == "--evenly") && next(v) && number(v, n) && n > 0) {
             o.selection = FrameSelection{a == "--every" ? FrameSelection::Mode::EveryNth : FrameSelection::Mode::Evenly, n};
+        } else if (a == "--demo") {
+            o.demo = true;
         } else if (a == "--analyze" || a == "--analyse") {
             o.analyse = true;
         } else if (a == "--compare") {
@@ -100,7 +103,11 @@ void ScriptedStart::begin() {
             QTimer::singleShot(300, this, [this] { shoot("done"); });
         });
     });
-    if (!options_.clip.isEmpty()) window_->openClip(options_.clip);
+    if (options_.demo) {
+        if (!window_->openDemo()) std::fprintf(stderr, "interceptor: %s\n", qPrintable(window_->lastError()));
+    } else if (!options_.clip.isEmpty()) {
+        window_->openClip(options_.clip);
+    }
 }
 
 void ScriptedStart::shoot(const QString& when) {

@@ -17,6 +17,7 @@ class MainWindow;
 
 struct StartOptions {
     QString clip;
+    bool demo = false;  // the bundled demo instead of a clip
     QList<QPair<QString, QString>> checkpoints;  // path, name
     std::optional<FrameSelection> selection;
     bool analyse = false, compare = false, quit_after_screenshots = false;

@@ -37,4 +37,17 @@ std::string FrameSelection::flags() const {
     return "--evenly " + std::to_string(n);
 }
 
+std::optional<FrameSelection> FrameSelection::from_flags(const std::string& flags) {
+    if (flags == "--all") return FrameSelection{Mode::Every, 1};
+    for (const auto& [prefix, mode] : {std::pair{std::string("--every "), Mode::EveryNth}, std::pair{std::string("--evenly "), Mode::Evenly}}) {
+        if (flags.rfind(prefix, 0) != 0) continue;
+        const std::string number = flags.substr(prefix.size());
+        if (number.empty() || number.size() > 12 || number.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        const std::int64_t n = std::stoll(number);
+        if (n < 1) return std::nullopt;
+        return FrameSelection{mode, n};
+    }
+    return std::nullopt;
+}
+
 }  // namespace interceptor

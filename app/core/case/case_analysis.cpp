@@ -23,14 +23,26 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store, std:
     spec.heatmap_size = settings.heatmap_size;
     spec.threshold = settings.threshold;
     const auto total = static_cast<std::int64_t>(settings.selection.frames(store.media().frame_count).size());
+    // The same analysis with every frame stored is read back as it is (marked
+    // complete if a crash came after its last frame): nothing to compute, and
+    // its record (devices, face detector) stays that of the run that made it.
+    auto earlier = store.analyses();
+    if (!earlier) return Error{earlier.error()};
+    for (const auto& a : *earlier) {
+        if (a.spec.key() != spec.key() || a.frames_stored < total) continue;
+        if (a.status != "complete")
+            if (auto finished = store.finish(a.id, a.spec, "complete"); !finished) return Error{finished.error()};
+        run->analysis_ = a;
+        run->resumed_ = a.frames_stored;
+        return run;
+    }
     auto recorded = store.begin_analysis(spec, total);
     if (!recorded) return Error{recorded.error()};
-    // Devices are filled in when the job ends; keep those of an earlier run meanwhile.
+    // Devices and the face detector are recorded when the job ends (finish).
     run->analysis_ = *recorded;
     auto done = store.stored_frames(recorded->id);
     if (!done) return Error{done.error()};
     run->resumed_ = static_cast<std::int64_t>(done->size());
-    if (run->resumed_ >= total) return run;  // everything is stored: nothing to compute
 
     settings.skip_frames = std::move(*done);
     auto shared = run->shared_;

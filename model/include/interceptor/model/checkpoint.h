@@ -73,6 +73,11 @@ public:
     // checkpoint: where training from scratch starts.
     static Checkpoint fresh(const NetworkConfig& config, std::uint64_t seed);
 
+    // The same checkpoint with its 32-bit floating-point tensors stored as
+    // float16: half the file, for shipping (the demo model); loading widens
+    // them again, so scores move by about 1e-3. Other tensors are kept.
+    Checkpoint in_half_precision() const;
+
     Checkpoint(std::shared_ptr<const State> state, CheckpointMetadata metadata);
 
 private:

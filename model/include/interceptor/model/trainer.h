@@ -54,6 +54,9 @@ struct StagePlan {
     double focal_alpha = 0.25, focal_gamma = 2.0;
     int restart_epochs = 1;         // cosine annealing restarts every this many epochs
     std::string sampling = "weighted";   // or "balanced", or "paired": real frames with their own self-blended twin
+    // Dropout, attention dropout and stochastic depth as the network defines them. Off, a
+    // short CPU run learns several times faster (the saved network is the same shape).
+    bool dropout = true;
 };
 
 struct TrainProgress {
@@ -82,7 +85,8 @@ struct TrainOptions {
 struct StageOutcome {
     std::string best_path, last_path;
     int best_epoch = 0;
-    double best_auc = 0;
+    double best_auc = 0;        // video level: what "best" is judged by
+    double best_auc_frame = 0;  // frame level: breaks ties (with few validation videos, many epochs reach 1.0)
     bool cancelled = false;
     std::vector<EpochSummary> epochs;  // this run's and, when resumed, the earlier ones from the log
 };
