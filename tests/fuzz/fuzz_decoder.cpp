@@ -3,28 +3,16 @@
 // a temporary .mp4 file: open, decode the first frames in order, then seek
 // back to frame 0 and to the last frame. Damage must end in errors, within
 // the decoder's time bounds.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <string>
 
+#include "scratch_file.h"
 #include "video_decoder.h"
 
-namespace {
-std::string scratch_file() {
-    const char* dir = std::getenv("TMPDIR");
-    return std::string(dir ? dir : "/tmp") + "/interceptor-fuzz-clip-" + std::to_string(getpid()) + ".mp4";
-}
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const std::string path = scratch_file();
-    FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) return 0;
-    std::fwrite(data, 1, size, f);
-    std::fclose(f);
+    const std::string path = interceptor::fuzz::write_scratch("-clip.mp4", data, size);
+    if (path.empty()) return 0;
     if (auto decoder = interceptor::VideoDecoder::open(path)) {
         auto& d = **decoder;
         for (int i = 0; i < 8; ++i)
