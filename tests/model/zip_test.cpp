@@ -121,6 +121,15 @@ TEST_CASE("a zip bomb costs no more than it declares, and lies are caught", "[zi
     auto r = liar_reader->read(liar_reader->entries()[0], 1 << 20);
     REQUIRE_FALSE(r.ok());
     CHECK_THAT(r.error(), Catch::Contains("corrupt or truncated"));
+
+    // Declares 3 GiB from a few dozen compressed bytes: more than deflate can produce,
+    // refused before anything is allocated (the checkpoint fuzzer's out-of-memory finding).
+    auto boaster = make_zip({{"boast.pt", std::string(1000, 'x'), true, 3ull << 30}});
+    auto boaster_reader = ZipReader::open(view(boaster));
+    REQUIRE(boaster_reader.ok());
+    auto b = boaster_reader->read(boaster_reader->entries()[0], 64ull << 30);
+    REQUIRE_FALSE(b.ok());
+    CHECK_THAT(b.error(), Catch::Contains("more than deflate can produce"));
 }
 
 TEST_CASE("truncated and corrupted archives fail with a reason", "[zip]") {
