@@ -46,8 +46,8 @@ if grep -E 'shared/data|KwaiVGI|celebdf|ffpp|/build/|_tests$' "$work/files"; the
 root=$work/root
 dpkg-deb -x "$deb" "$root"
 grep -q "^MimeType=.*video/mp4" "$root/usr/share/applications/org.interceptor.Interceptor.desktop" || fail "no video MIME types"
-if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$root/usr/share/applications/org.interceptor.Interceptor.desktop"; fi
-if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net "$root/usr/share/metainfo/org.interceptor.Interceptor.metainfo.xml"; fi
+desktop-file-validate "$root/usr/share/applications/org.interceptor.Interceptor.desktop" || fail "the .desktop entry is invalid"
+appstreamcli validate --no-net "$root/usr/share/metainfo/org.interceptor.Interceptor.metainfo.xml" || fail "the metainfo is invalid"
 grep -q "release version=\"$version\"" "$root/usr/share/metainfo/org.interceptor.Interceptor.metainfo.xml" || fail "metainfo version"
 zcat "$root/usr/share/man/man1/interceptor-cli.1.gz" | grep -q "Interceptor $version" || fail "man page version"
 
