@@ -20,7 +20,7 @@ bool g_changed = false;
 
 std::map<std::string, std::string> evidence_states() {
     std::map<std::string, std::string> states;
-    for (const std::string folder : {std::string(INTERCEPTOR_FIXTURES) + "/clips", std::string(INTERCEPTOR_FIXTURES) + "/bench",
+    for (const std::string& folder : {std::string(INTERCEPTOR_FIXTURES) + "/clips", std::string(INTERCEPTOR_FIXTURES) + "/bench",
                                      real_clips_dir()}) {
         std::error_code ec;
         for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
