@@ -6,6 +6,7 @@
 set -eu
 source=$1
 out=$source/build/dev/demo
+mkdir -p "$out"  # for the log; run-demo.sh makes it too, but a fresh clone has none yet
 rm -f "$out/demo-report.pdf"
 env -u DISPLAY -u WAYLAND_DISPLAY "$source/packaging/run-demo.sh" | tee "$out/run-demo.log"
 [ -s "$out/demo-report.pdf" ] || { echo "FAIL: no $out/demo-report.pdf"; exit 1; }
