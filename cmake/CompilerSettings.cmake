@@ -9,6 +9,14 @@ endif()
 # every target uses Q_SLOTS / Q_SIGNALS / Q_EMIT instead.
 add_compile_definitions(QT_NO_KEYWORDS)
 
+# Nothing of ours is exported from the executables. Debian's LibTorch loads
+# OpenCV's highgui and with it Qt 5 into every process; an out-of-line copy of
+# a Qt 6 inline function (as a Debug build emits) exported from our executable
+# would take the place of the Qt 5 function of the same name, and Qt 5 crashed
+# at start-up that way under the asan preset.
+set(CMAKE_CXX_VISIBILITY_PRESET hidden)
+set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)
+
 function(interceptor_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow)
   if(INTERCEPTOR_WERROR)

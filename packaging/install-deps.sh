@@ -17,7 +17,7 @@ PACKAGES=(
   # checkpoint zip (inflate, crc32), hashes, JSON metadata
   zlib1g-dev libssl-dev nlohmann-json3-dev libsqlite3-dev
   # tests: Catch2 v2, the Python reference (parity only), PDF text/images, a virtual display
-  catch2 python3 python3-torch python3-torchvision python3-numpy python3-skimage python3-sklearn
+  catch2 python3 python3-torch python3-torchvision python3-numpy python3-skimage python3-sklearn python3-scipy
   poppler-utils xvfb xauth fonts-dejavu-core
   # packaging checks: the .desktop entry and the AppStream metadata
   desktop-file-utils appstream

@@ -43,6 +43,7 @@ void print_metadata(const CheckpointMetadata& m, const NetworkConfig& config, bo
     line("timestamp", m.timestamp);
     line("preprocessing", m.preprocessing.empty() ? "not recorded (the seed's whole_frame assumed)" : m.preprocessing);
     if (m.threshold) line("threshold", std::to_string(*m.threshold) + " (" + m.threshold_source + ")");
+    if (m.temperature) line("temperature", std::to_string(*m.temperature) + " (" + m.temperature_source + ")");
     for (const auto& [name, value] : m.metrics) line(("metric " + name).c_str(), std::to_string(value));
     if (m.provenance_json != "{}") line("provenance", m.provenance_json);
     if (m.extra_json != "{}") line("other entries", m.extra_json);

@@ -1,5 +1,6 @@
 // eval: checkpoints measured on one split of a dataset; calibrate: a
-// checkpoint's decision threshold chosen on the validation split.
+// checkpoint's decision threshold (and optionally its temperature) chosen on
+// the validation split.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 
 #include "commands.h"
 #include "evaluation.h"
+#include "interceptor/model/probability_calibration.h"
 #include "training_options.h"
 
 namespace interceptor::cli {
@@ -27,11 +29,14 @@ const char* kEvalUsage =
 
 const char* kCalibrateUsage =
     "usage: interceptor-cli calibrate CHECKPOINT --data DATASET --out NEW.pt [--rule balanced|eer]\n"
-    "                                 [--split val] [--layout L] [--frames N] [--profile P] [--self-blend]\n"
-    "                                 [--val-fraction F] [--seed N] [--cache DIR] [--quiet]\n"
+    "                                 [--temperature] [--split val] [--layout L] [--frames N] [--profile P]\n"
+    "                                 [--self-blend] [--val-fraction F] [--seed N] [--cache DIR] [--quiet]\n"
     "  Chooses the decision threshold on the validation split (video level: the mean of\n"
     "  each video's frames) by best balanced accuracy or at the equal error rate, and\n"
-    "  writes the checkpoint again with it (the application then uses it).\n";
+    "  writes the checkpoint again with it (the application then uses it).\n"
+    "  --temperature  first fit a temperature T on the split's frames (least log loss of\n"
+    "                 softmax(logits / T)) so that P(fake) can be read as a probability;\n"
+    "                 the ranking of frames, and so the AUC, does not change\n";
 
 nlohmann::ordered_json metrics_json(const BinaryMetrics& m) {
     return {{"count", m.count},       {"reals", m.reals},
@@ -41,7 +46,8 @@ nlohmann::ordered_json metrics_json(const BinaryMetrics& m) {
             {"balanced_accuracy", m.balanced_accuracy},
             {"real_recall", m.real_recall}, {"fake_recall", m.fake_recall},
             {"bias", m.bias},         {"f1", m.f1},
-            {"eer", m.eer},           {"confusion", {{"true_real", m.true_real}, {"false_fake", m.false_fake},
+            {"eer", m.eer},           {"log_loss", m.log_loss},
+            {"ece", m.ece},           {"confusion", {{"true_real", m.true_real}, {"false_fake", m.false_fake},
                                                       {"false_real", m.false_real}, {"true_fake", m.true_fake}}}};
 }
 
@@ -101,19 +107,21 @@ int eval_command(const std::vector<std::string>& args) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const auto& r : rows)
             j.push_back({{"name", r.name}, {"checkpoint_sha256", r.checkpoint_sha256}, {"threshold_source", r.threshold_source},
-                         {"frame", metrics_json(r.frame)}, {"video_mean", metrics_json(r.video_mean)},
+                         {"temperature", r.temperature}, {"frame", metrics_json(r.frame)}, {"video_mean", metrics_json(r.video_mean)},
                          {"video_confident", metrics_json(r.video_confident)}});
         std::ofstream(a.value("--json")) << j.dump(1) << "\n";
     }
     if (a.has("--csv")) {
         std::ofstream csv(a.value("--csv"));
-        csv << "checkpoint,level,count,auc,average_precision,accuracy,balanced_accuracy,f1,real_recall,fake_recall,bias,eer,threshold\n";
+        csv << "checkpoint,level,count,auc,average_precision,accuracy,balanced_accuracy,f1,real_recall,fake_recall,bias,eer,"
+               "threshold,log_loss,ece\n";
         for (const auto& r : rows)
             for (const auto& [level, m] : {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame},
                                            {"video_mean", &r.video_mean}, {"video_confident", &r.video_confident}})
                 csv << r.name << ',' << level << ',' << m->count << ',' << m->auc << ',' << m->average_precision << ','
                     << m->accuracy << ',' << m->balanced_accuracy << ',' << m->f1 << ',' << m->real_recall << ','
-                    << m->fake_recall << ',' << m->bias << ',' << m->eer << ',' << m->threshold << '\n';
+                    << m->fake_recall << ',' << m->bias << ',' << m->eer << ',' << m->threshold << ',' << m->log_loss << ','
+                    << m->ece << '\n';
     }
     if (a.has("--roc")) {
         std::ofstream roc(a.value("--roc"));
@@ -127,7 +135,7 @@ int eval_command(const std::vector<std::string>& args) {
 
 int calibrate_command(const std::vector<std::string>& args) {
     std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
-    flags.insert({"--quiet", "--help"});
+    flags.insert({"--quiet", "--help", "--temperature"});
     valued.insert({"--out", "--rule"});
     Arguments a(args, flags, valued);
     if (a.has("--help")) return print_help(kCalibrateUsage);
@@ -143,10 +151,29 @@ int calibrate_command(const std::vector<std::string>& args) {
         return kExitFailure;
     }
     auto& checkpoint = scored->checkpoint;
-    const auto& scores = scored->scores;
+    const std::string split = a.value("--split", "val") + " split of " + a.value("--data");
+    SplitScores scores = scored->scores;
+    if (a.has("--temperature")) {
+        if (checkpoint.resolve_config()->num_classes != 2) {
+            std::cerr << "interceptor-cli: --temperature needs a two-class network\n";
+            return kExitFailure;
+        }
+        const double t = fit_temperature(scores.frame_margins, scores.frame_labels);
+        const SplitScores scaled = at_temperature(scores, t);
+        char figures[160];
+        std::snprintf(figures, sizeof figures, "log loss %.4f -> %.4f, calibration error %.4f -> %.4f",
+                      log_loss(scores.frame_scores, scores.frame_labels), log_loss(scaled.frame_scores, scaled.frame_labels),
+                      expected_calibration_error(scores.frame_scores, scores.frame_labels),
+                      expected_calibration_error(scaled.frame_scores, scaled.frame_labels));
+        checkpoint.metadata().temperature = t;
+        checkpoint.metadata().temperature_source =
+            split + ", frame level (" + std::to_string(scores.frame_margins.size()) + " frames): " + figures;
+        std::printf("temperature %.6f (%s)\n", t, checkpoint.metadata().temperature_source.c_str());
+        scores = scaled;
+    }
     const auto chosen = calibrate_threshold(scores.video_mean, scores.video_labels,
                                             rule == "eer" ? CalibrationRule::EqualErrorRate : CalibrationRule::BalancedAccuracy,
-                                            a.value("--split", "val") + " split of " + a.value("--data") + ", video level");
+                                            split + ", video level");
     checkpoint.metadata().threshold = chosen.threshold;
     checkpoint.metadata().threshold_source = chosen.source;
     auto saved = checkpoint.save(a.value("--out"));

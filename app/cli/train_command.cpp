@@ -63,6 +63,7 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
         p.number = ++number;
         p.name = s.value("name", "stage" + std::to_string(number));
         p.dataset = st.data.root;
+        p.data_options = data_options_json(st.data);
         p.epochs = s.value("epochs", p.epochs);
         p.steps_per_epoch = s.value("steps_per_epoch", p.steps_per_epoch);
         p.batch_size = s.value("batch_size", p.batch_size);
@@ -108,6 +109,7 @@ int train_command(const std::vector<std::string>& args) {
             auto& p = st.plan;
             p.name = a.value("--stage", "stage1");
             p.dataset = defaults.root;
+            p.data_options = data_options_json(defaults);
             p.epochs = a.integer("--epochs", 1);
             p.steps_per_epoch = a.integer("--steps", 0);
             p.batch_size = a.integer("--batch", 8);

@@ -1,5 +1,7 @@
 #include "training_options.h"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
 #include "dataset_split.h"
@@ -22,6 +24,13 @@ DataChoice read_data_choice(const Arguments& a) {
     c.val_fraction = std::stod(a.value("--val-fraction", "0.2"));
     c.seed = static_cast<std::uint64_t>(a.integer("--seed", 1));
     return c;
+}
+
+std::string data_options_json(const DataChoice& c) {
+    return nlohmann::json{{"layout", c.layout},         {"profile", c.profile},
+                          {"frames_per_video", c.frames}, {"self_blend", c.self_blend},
+                          {"augment", c.augment},       {"val_fraction", c.val_fraction}}
+        .dump();
 }
 
 Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int input_size, const std::string& split,

@@ -23,6 +23,8 @@ struct DataChoice {
 };
 
 DataChoice read_data_choice(const Arguments& a);
+// The choices that shape the samples, as a JSON object for a checkpoint's provenance.
+std::string data_options_json(const DataChoice& choice);
 
 // The samples of a dataset. split "": train and val sides for training;
 // "train", "val", "test" or "all": that split alone, on the validation side (unaugmented) for evaluation.

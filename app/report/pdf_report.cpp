@@ -103,7 +103,12 @@ void method_section(ReportCanvas& c, const ReportData& d) {
         c.heading(QObject::tr("Checkpoint \"%1\"").arg(q(k.name)), 2);
         const auto meta = Json::parse(k.metadata_json.empty() ? "{}" : k.metadata_json, nullptr, false);
         QString provenance, metrics;
+        QString probabilities = QObject::tr("the network's softmax output, not temperature-scaled");
         if (meta.is_object()) {
+            if (meta.contains("temperature") && meta["temperature"].is_number())
+                probabilities = QObject::tr("temperature-scaled, T = %1 (%2)")
+                                    .arg(num(meta["temperature"].get<double>()))
+                                    .arg(q(meta.value("temperature_source", "")));
             if (meta.contains("provenance") && !meta["provenance"].empty()) provenance = q(meta["provenance"].dump());
             if (meta.contains("metrics") && !meta["metrics"].empty()) metrics = q(meta["metrics"].dump());
             if (meta.contains("epoch")) provenance += QObject::tr("%1epoch %2").arg(provenance.isEmpty() ? "" : "; ").arg(q(meta["epoch"].dump()));
@@ -117,6 +122,7 @@ void method_section(ReportCanvas& c, const ReportData& d) {
                   {QObject::tr("Preprocessing"), q(k.profile) == "face_crop"
                                                      ? QObject::tr("face crop (detected face with a 25 % margin, resized)")
                                                      : QObject::tr("whole frame resized to the network input, RGB, ImageNet normalisation")},
+                  {QObject::tr("Probabilities"), probabilities},
                   {QObject::tr("Decision threshold"), num(k.threshold) + " (" + q(k.threshold_source) + ")"},
                   {QObject::tr("Device"), q(k.device)}});
     }

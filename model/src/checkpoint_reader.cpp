@@ -118,6 +118,9 @@ void read_interceptor_metadata(const std::string& text, CheckpointMetadata& meta
     meta.preprocessing = j.value("preprocessing", "");
     if (j.contains("threshold") && j["threshold"].is_number()) meta.threshold = j["threshold"].get<double>();
     meta.threshold_source = j.value("threshold_source", "");
+    if (j.contains("temperature") && j["temperature"].is_number() && j["temperature"].get<double>() > 0)
+        meta.temperature = j["temperature"].get<double>();
+    meta.temperature_source = j.value("temperature_source", "");
     if (j.contains("provenance")) meta.provenance_json = j["provenance"].dump();
     if (j.contains("metrics") && j["metrics"].is_object())
         for (auto& [k, v] : j["metrics"].items())

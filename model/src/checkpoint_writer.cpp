@@ -34,6 +34,10 @@ std::string interceptor_json(const CheckpointMetadata& m) {
     j["preprocessing"] = m.preprocessing;
     if (m.threshold) j["threshold"] = *m.threshold;
     j["threshold_source"] = m.threshold_source;
+    if (m.temperature) {
+        j["temperature"] = *m.temperature;
+        j["temperature_source"] = m.temperature_source;
+    }
     j["metrics"] = m.metrics;
     j["provenance"] = nlohmann::json::parse(m.provenance_json.empty() ? "{}" : m.provenance_json,
                                             nullptr, false);

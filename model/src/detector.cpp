@@ -24,6 +24,7 @@ public:
         InterceptorNet plain(config_);
         if (auto why = load_state(*plain, config_.describe(), checkpoint); !why.empty()) return Error{why};
         plain->eval();
+        temperature_ = checkpoint.metadata().temperature.value_or(1.0);
         if (options_.folded) {
             folded_ = std::make_unique<FoldedNetwork>(*plain);
             folded_->to(device_);
@@ -52,7 +53,8 @@ public:
                                     : plain_->forward(input, options_.heatmap_size);
         at::autocast::set_enabled(false);
         auto logits = out.logits.to(torch::kCPU, torch::kFloat32).contiguous();
-        auto probability = torch::softmax(logits, 1).select(1, 1).contiguous();
+        // The logits stay as the network gave them; the probability carries the calibration.
+        auto probability = torch::softmax(logits / temperature_, 1).select(1, 1).contiguous();
         torch::Tensor luminance, attention;
         if (options_.heatmap_size > 0) {
             luminance = out.luminance.to(torch::kCPU, torch::kFloat32).contiguous();
@@ -98,6 +100,7 @@ private:
     NetworkConfig config_;
     DetectorOptions options_;
     torch::Device device_;
+    double temperature_ = 1.0;
     std::unique_ptr<FoldedNetwork> folded_;
     InterceptorNet plain_{nullptr};
 };

@@ -6,6 +6,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "interceptor/model/probability_calibration.h"
+
 namespace interceptor {
 namespace {
 
@@ -119,6 +121,8 @@ BinaryMetrics binary_metrics(const std::vector<double>& scores, const std::vecto
     m.auc = roc_auc(scores, labels);
     m.average_precision = average_precision(scores, labels);
     equal_error_rate(scores, labels, m.eer, m.eer_threshold);
+    m.log_loss = log_loss(scores, labels);
+    m.ece = expected_calibration_error(scores, labels);
     return m;
 }
 

@@ -22,6 +22,7 @@
 #include "efficientnet.h"
 #include "interceptor_net.h"
 #include "single_token_attention.h"
+#include "stage_files.h"
 #include "state_loader.h"
 
 namespace interceptor {
@@ -175,14 +176,6 @@ Validation validate(InterceptorNet& net, TrainingData& data, const NetworkConfig
     return v;
 }
 
-void write_log_line(const fs::path& file, const StagePlan& plan, const EpochSummary& e, double lr) {
-    const bool fresh = !fs::exists(file);
-    std::ofstream log(file, std::ios::app);
-    if (fresh) log << "stage,epoch,train_loss,val_loss,val_auc_frame,val_auc_video,threshold,seconds,learning_rate\n";
-    log << plan.name << ',' << e.epoch << ',' << e.train_loss << ',' << e.val_loss << ',' << e.val_auc_frame << ','
-        << e.val_auc_video << ',' << e.threshold << ',' << e.seconds << ',' << lr << '\n';
-}
-
 Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan, const TrainOptions& options,
                                     const EpochSummary& e, const Validation& v, const std::string& path,
                                     const std::string& started_from) {
@@ -199,6 +192,7 @@ Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan, 
     const nlohmann::json provenance = {{"trainer", std::string("Interceptor ") + INTERCEPTOR_VERSION},
                                        {"stage", plan.name},
                                        {"dataset", plan.dataset},
+                                       {"data_options", nlohmann::json::parse(plan.data_options, nullptr, false)},
                                        {"split", "train (validated on val)"},
                                        {"epoch", e.epoch},
                                        {"epochs", plan.epochs},
@@ -229,17 +223,18 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
     std::error_code ec;
     fs::create_directories(options.output_dir, ec);
     const fs::path out = options.output_dir;
+    const StageFiles files(out, plan.name);
+    files.remove_partial_writes();
     StageOutcome outcome;
-    outcome.best_path = (out / (plan.name + "_best.pt")).string();
-    outcome.last_path = (out / (plan.name + "_last.pt")).string();
-    const fs::path optimiser_file = out / (plan.name + "_last.optim"), log_file = out / (plan.name + "_log.csv");
+    outcome.best_path = files.best();
+    outcome.last_path = files.last();
 
     torch::manual_seed(options.seed);
     NetworkConfig config = options.config;
     std::string started_from = "random initialisation, seed " + std::to_string(options.seed);
     int first_epoch = 1;
     std::optional<Checkpoint> initial;
-    const bool resuming = options.resume && fs::exists(outcome.last_path) && fs::exists(optimiser_file);
+    const bool resuming = options.resume && fs::exists(outcome.last_path);
     const std::string from = resuming ? outcome.last_path : options.start_from;
     if (!from.empty()) {
         auto loaded = Checkpoint::load(from);
@@ -264,11 +259,8 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
     torch::optim::AdamW optimiser(net->parameters(),
                                   torch::optim::AdamWOptions(plan.learning_rate).weight_decay(plan.weight_decay));
     if (resuming) {
-        try {
-            torch::load(optimiser, optimiser_file.string());
-        } catch (const std::exception& e) {
-            return Error{optimiser_file.string() + ": cannot resume the optimiser: " + e.what()};
-        }
+        if (auto loaded = files.load_optimiser(optimiser, first_epoch - 1); !loaded) return Error{loaded.error()};
+        files.keep_only_optimiser(first_epoch - 1);
         if (fs::exists(outcome.best_path))
             if (auto best = Checkpoint::load(outcome.best_path)) {
                 outcome.best_epoch = best->metadata().epoch.value_or(0);
@@ -277,6 +269,10 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
                 outcome.best_auc_frame = m.count("val_auc_frame") ? m.at("val_auc_frame") : 0;
             }
     }
+
+    auto earlier = files.trim_log(first_epoch - 1);
+    if (!earlier) return Error{earlier.error()};
+    outcome.epochs = std::move(*earlier);
 
     std::size_t fakes = 0;
     for (std::size_t i = 0; i < data.train_size(); ++i) fakes += data.train_label(i) == 1 ? 1 : 0;
@@ -338,9 +334,7 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
         EpochSummary e{epoch, loss_sum / steps, v.loss, v.auc_frame, v.auc_video, v.calibration.threshold,
                        std::chrono::duration<double>(Clock::now() - epoch_start).count()};
         outcome.epochs.push_back(e);
-        if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.last_path, started_from); !saved)
-            return Error{saved.error()};
-        torch::save(optimiser, optimiser_file.string());
+        // In StageFiles' order: the last checkpoint commits the epoch.
         if (outcome.best_epoch == 0 || e.val_auc_video > outcome.best_auc ||
             (e.val_auc_video == outcome.best_auc && e.val_auc_frame > outcome.best_auc_frame)) {
             outcome.best_auc = e.val_auc_video;
@@ -349,7 +343,11 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data, cons
             if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.best_path, started_from); !saved)
                 return Error{saved.error()};
         }
-        write_log_line(log_file, plan, e, lr);
+        if (auto logged = files.append_log(plan.name, e, lr); !logged) return Error{logged.error()};
+        if (auto saved = files.save_optimiser(optimiser, epoch); !saved) return Error{saved.error()};
+        if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.last_path, started_from); !saved)
+            return Error{saved.error()};
+        files.keep_only_optimiser(epoch);
     }
     return outcome;
 }

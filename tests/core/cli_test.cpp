@@ -3,13 +3,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <csignal>
 #include <fstream>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 #include "case_store.h"
+#include "cli_process.h"
 #include "clips.h"
 #include "parity_fixture.h"
 #include "temp_dir.h"
@@ -99,25 +97,15 @@ TEST_CASE("kill -9 in the middle of an analysis loses only frames in flight and 
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
     const std::string case_dir = dir.file("cases");
     const std::string case_file = interceptor::CaseStore::file_for(case_dir, *interceptor::take_evidence(clip));
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
-        execl(INTERCEPTOR_CLI, INTERCEPTOR_CLI, "analyze", clip.c_str(), "--checkpoint", checkpoint.c_str(), "--all",
-              "--batch", "1", "--case-dir", case_dir.c_str(), "--quiet", static_cast<char*>(nullptr));
-        _exit(127);
-    }
+    CliProcess child({"analyze", clip, "--checkpoint", checkpoint, "--all", "--batch", "1", "--case-dir", case_dir, "--quiet"});
+    REQUIRE(child.started());
     std::int64_t stored = 0;
     for (int wait = 0; wait < 3000 && stored < 20; ++wait) {  // up to 5 minutes
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (auto store = interceptor::CaseStore::open_existing(case_file); store.ok())
             if (auto all = (*store)->analyses(); all.ok() && !all->empty()) stored = all->front().frames_stored;
     }
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
-    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(child.kill_now());
     REQUIRE(stored >= 20);
 
     auto store = interceptor::CaseStore::open_existing(case_file);

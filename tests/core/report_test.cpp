@@ -3,7 +3,8 @@
 // the right values and right page numbers; the printed command reproduces the
 // per-frame scores; two exports differ only in time and identifier; a changed
 // evidence file is refused, or printed on page 1 when told to proceed. The
-// pages rendered with pdftoppm are kept as artefacts.
+// pages rendered with pdftoppm are kept as artefacts. An export killed at
+// any moment leaves every file complete: the old one or the new one.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -11,7 +12,9 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
+#include "cli_process.h"
 #include "clips.h"
 #include "component_versions.h"
 #include "interceptor/model/digest.h"
@@ -215,4 +218,36 @@ TEST_CASE("a changed evidence file stops the report unless told to proceed", "[r
     const std::string first_page = run("pdftotext -l 1 '" + dir.file("r.pdf") + "' -");
     CHECK(first_page.find("EVIDENCE MISMATCH") != std::string::npos);
     CHECK(first_page.find("SHA-256 differs") != std::string::npos);
+}
+
+TEST_CASE("kill -9 during a report export leaves each file complete or as it was", "[report][kill]") {
+    TempDir dir;
+    const std::string clip = generated_clip("long.mp4");
+    analyse_two(dir, clip);
+    int status = 0;
+    export_report(dir, clip, "report", "", &status);
+    REQUIRE(status == 0);
+    const std::string csv = read(dir.file("report.csv"));
+    REQUIRE(!csv.empty());
+    const std::vector<std::string> arguments = {"report", clip, "--case-dir", dir.file("cases"), "--out", dir.file("report.pdf"),
+                                                "--json", dir.file("report.json"), "--csv", dir.file("report.csv")};
+    // Kills spread over an export's life, from start-up to the last write.
+    int killed = 0;
+    for (int delay_ms : {30, 100, 200, 300, 400, 500, 650, 800, 1000, 1300, 1700, 2200}) {
+        CliProcess export_run(arguments);
+        REQUIRE(export_run.started());
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        const bool was_running = export_run.running();
+        if (was_running && export_run.kill_now()) ++killed;
+        INFO("killed after " << delay_ms << " ms: " << was_running);
+        const std::string pdf = read(dir.file("report.pdf"));
+        CHECK(pdf.rfind("%PDF-", 0) == 0);
+        CHECK(pdf.find("%%EOF", pdf.size() > 8 ? pdf.size() - 8 : 0) != std::string::npos);
+        CHECK(nlohmann::json::parse(read(dir.file("report.json")), nullptr, false).is_object());
+        CHECK(read(dir.file("report.csv")) == csv);
+        run("pdfinfo '" + dir.file("report.pdf") + "' >/dev/null 2>&1", &status);
+        CHECK(status == 0);
+    }
+    INFO("exports killed while running: " << killed);
+    CHECK(killed >= 3);
 }

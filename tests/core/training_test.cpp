@@ -1,12 +1,16 @@
-// Training end to end through interceptor-cli: a resumed stage ends where an
-// uninterrupted one does; a stage learns a separable task, calibration writes
-// a threshold, and a two-stage plan's checkpoints are compared by eval.
+// Training end to end through interceptor-cli: a resumed stage, also one
+// killed during an epoch, ends where an uninterrupted one does; a stage
+// learns a separable task, calibration writes a threshold, and a two-stage
+// plan's checkpoints are compared by eval.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "cli_process.h"
 #include "clips.h"
 #include "interceptor/model/checkpoint.h"
 #include "temp_dir.h"
@@ -59,6 +63,65 @@ TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") 
     CHECK(lines == 3);  // header and two epochs
 }
 
+TEST_CASE("kill -9 during a training epoch loses only that epoch and the rerun ends where an uninterrupted run does",
+          "[training][kill]") {
+    TempDir dir;
+    std::ofstream(dir.file("plain.csv")) << "path,label,split,group\n"
+                                         << generated_clip("h264.mp4") << ",real,train,a\n"
+                                         << generated_clip("vp9.webm") << ",fake,train,b\n"
+                                         << generated_clip("mpeg4.avi") << ",real,val,c\n"
+                                         << generated_clip("hevc.mkv") << ",fake,val,d\n";
+    const std::vector<std::string> arguments = {"train", "--data", dir.file("plain.csv"), "--profile", "whole_frame",
+                                                "--frames", "3", "--steps", "6", "--batch", "2", "--threads", "1",
+                                                "--seed", "5", "--epochs", "3", "--cache", dir.file("cache"), "--quiet"};
+    std::string common;
+    for (std::size_t i = 1; i < arguments.size(); ++i) common += " '" + arguments[i] + "'";
+    REQUIRE(cli("train" + common + " --out '" + dir.file("whole") + "'") == 0);
+
+    const fs::path out = dir.file("killed");
+    {
+        auto with_out = arguments;
+        with_out.insert(with_out.end(), {"--out", out.string()});
+        CliProcess run(with_out);
+        REQUIRE(run.started());
+        // Until epoch 1 is committed (its last checkpoint renamed into place), then into epoch 2.
+        for (int wait = 0; wait < 6000 && !fs::exists(out / "stage1_last.pt") && run.running(); ++wait)  // up to 5 minutes
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        REQUIRE(run.kill_now());
+    }
+    auto interrupted = Checkpoint::load((out / "stage1_last.pt").string());
+    INFO(interrupted.error());
+    REQUIRE(interrupted.ok());
+    const int committed = interrupted->metadata().epoch.value_or(0);
+    REQUIRE(committed >= 1);
+    REQUIRE(committed < 3);
+    CHECK(fs::exists(out / ("stage1_epoch" + std::to_string(committed) + ".optim")));
+    CHECK(Checkpoint::load((out / "stage1_best.pt").string()).ok());
+
+    // What a kill at other moments of the epoch's end would leave: a half
+    // log line and a later one, the next epoch's optimiser state, a partial file.
+    std::ofstream(out / "stage1_log.csv", std::ios::app) << "stage1,3,0.5,0.6,0.5,0.5,0.5,1,0.001\nstage1,4,0.5";
+    std::ofstream(out / ("stage1_epoch" + std::to_string(committed + 1) + ".optim")) << "half";
+    std::ofstream(out / "stage1_last.pt.partial-Ab12Cd") << "half";
+    REQUIRE(cli("train" + common + " --out '" + out.string() + "'") == 0);
+
+    auto resumed = Checkpoint::load((out / "stage1_last.pt").string());
+    auto whole = Checkpoint::load(dir.file("whole/stage1_last.pt"));
+    REQUIRE(resumed.ok());
+    REQUIRE(whole.ok());
+    CHECK(resumed->metadata().epoch == 3);
+    CHECK(resumed->metadata().metrics == whole->metadata().metrics);
+    std::ifstream log(out / "stage1_log.csv");
+    std::vector<std::string> epochs;
+    for (std::string line; std::getline(log, line);) epochs.push_back(line.substr(0, line.find(',', 7)));
+    CHECK(epochs == std::vector<std::string>{"stage,epoch", "stage1,1", "stage1,2", "stage1,3"});
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename().string());
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{"stage1_best.pt", "stage1_epoch3.optim", "stage1_last.pt", "stage1_log.csv"});
+}
+
 TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage with eval", "[training]") {
     TempDir dir;
     const std::string data = separable_csv(dir);
@@ -71,6 +134,7 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     REQUIRE(best->metadata().threshold.has_value());
     CHECK(best->metadata().threshold_source.find("validation split") != std::string::npos);
     CHECK(best->metadata().provenance_json.find("\"seed\"") != std::string::npos);
+    CHECK(best->metadata().provenance_json.find("\"frames_per_video\":8") != std::string::npos);
 
     REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("run/stage1_best.pt") + "' --json '" +
                 dir.file("eval1.json") + "'") == 0);
@@ -80,11 +144,21 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     CHECK(first[0]["frame"]["auc"].get<double>() >= 0.95);
     CHECK(first[0]["frame"]["count"] == 16);
 
-    REQUIRE(cli("calibrate '" + dir.file("run/stage1_best.pt") + "'" + sampling + " --rule eer --out '" +
+    REQUIRE(cli("calibrate '" + dir.file("run/stage1_best.pt") + "'" + sampling + " --rule eer --temperature --out '" +
                 dir.file("calibrated.pt") + "'") == 0);
     auto calibrated = Checkpoint::load(dir.file("calibrated.pt"));
     REQUIRE(calibrated.ok());
     CHECK(calibrated->metadata().threshold_source.find("equal error rate") != std::string::npos);
+    REQUIRE(calibrated->metadata().temperature.has_value());
+    CHECK(calibrated->metadata().temperature_source.find("log loss") != std::string::npos);
+    // Temperature scaling keeps the ranking and, on the split it was fitted on, lowers the log loss.
+    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("calibrated.pt") + "' --json '" +
+                dir.file("eval-calibrated.json") + "'") == 0);
+    std::ifstream in_calibrated(dir.file("eval-calibrated.json"));
+    const auto scaled = nlohmann::json::parse(in_calibrated);
+    CHECK(scaled[0]["temperature"].get<double>() == Approx(*calibrated->metadata().temperature));
+    CHECK(scaled[0]["frame"]["auc"].get<double>() == Approx(first[0]["frame"]["auc"].get<double>()).margin(1e-9));
+    CHECK(scaled[0]["frame"]["log_loss"].get<double>() <= first[0]["frame"]["log_loss"].get<double>() + 1e-9);
 
     // A second stage from the first one's best; eval puts the two side by side.
     std::ofstream(dir.file("plan.json")) << nlohmann::json{

@@ -43,6 +43,7 @@ TEST_CASE("metrics match scikit-learn to 1e-6", "[metrics]") {
         CHECK(m.real_recall == Approx(c["real_recall"].get<double>()).margin(1e-6));
         CHECK(m.bias == Approx(c["fake_recall"].get<double>() - c["real_recall"].get<double>()).margin(1e-6));
         CHECK(m.f1 == Approx(c["f1"].get<double>()).margin(1e-6));
+        CHECK(m.log_loss == Approx(c["log_loss"].get<double>()).margin(1e-6));
         CHECK(m.true_real == c["confusion"]["true_real"].get<std::size_t>());
         CHECK(m.false_fake == c["confusion"]["false_fake"].get<std::size_t>());
         CHECK(m.false_real == c["confusion"]["false_real"].get<std::size_t>());

@@ -21,6 +21,10 @@ Json checkpoint_metadata_json(const CheckpointMetadata& m) {
     j["preprocessing"] = m.preprocessing;
     if (m.threshold) j["threshold"] = *m.threshold;
     j["threshold_source"] = m.threshold_source;
+    if (m.temperature) {
+        j["temperature"] = *m.temperature;
+        j["temperature_source"] = m.temperature_source;
+    }
     j["provenance"] = Json::parse(m.provenance_json, nullptr, false);
     j["other"] = Json::parse(m.extra_json, nullptr, false);
     return j;

@@ -4,33 +4,25 @@
 
 #include "interceptor/model/detector.h"
 #include "interceptor/model/preprocess.h"
+#include "interceptor/model/probability_calibration.h"
 #include "video_verdict.h"
 
 namespace interceptor {
 
-Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples, int batch_size) {
-    DetectorOptions options;
-    options.heatmap_size = 0;
-    auto detector = Detector::create(checkpoint, options);
-    if (!detector) return Error{detector.error()};
-    SplitScores s;
+namespace {
+
+// The video-level figures from the frame-level ones.
+void aggregate_videos(SplitScores& s) {
     std::map<std::string, std::vector<double>> by_video;
     std::map<std::string, int> labels;
-    for (std::size_t start = 0; start < samples.val_size(); start += static_cast<std::size_t>(batch_size)) {
-        FrameBatch batch;
-        batch.size = (*detector)->config().input_size;
-        const std::size_t end = std::min(samples.val_size(), start + static_cast<std::size_t>(batch_size));
-        for (std::size_t i = start; i < end; ++i) append_whole_frame(samples.val_image(i), batch);
-        auto scored = (*detector)->score(batch);
-        if (!scored) return Error{scored.error()};
-        for (std::size_t i = start; i < end; ++i) {
-            const double p = (*scored)[i - start].p_fake;
-            s.frame_scores.push_back(p);
-            s.frame_labels.push_back(samples.val_label(i));
-            by_video[samples.val_video(i)].push_back(p);
-            labels[samples.val_video(i)] = samples.val_label(i);
-        }
+    for (std::size_t i = 0; i < s.frame_scores.size(); ++i) {
+        by_video[s.frame_videos[i]].push_back(s.frame_scores[i]);
+        labels[s.frame_videos[i]] = s.frame_labels[i];
     }
+    s.videos.clear();
+    s.video_mean.clear();
+    s.video_confident.clear();
+    s.video_labels.clear();
     for (const auto& [video, p] : by_video) {
         s.videos.push_back(video);
         double sum = 0;
@@ -39,6 +31,39 @@ Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& sa
         s.video_confident.push_back(confident_strategy(p));
         s.video_labels.push_back(labels[video]);
     }
+}
+
+}  // namespace
+
+Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples, int batch_size) {
+    DetectorOptions options;
+    options.heatmap_size = 0;
+    auto detector = Detector::create(checkpoint, options);
+    if (!detector) return Error{detector.error()};
+    SplitScores s;
+    for (std::size_t start = 0; start < samples.val_size(); start += static_cast<std::size_t>(batch_size)) {
+        FrameBatch batch;
+        batch.size = (*detector)->config().input_size;
+        const std::size_t end = std::min(samples.val_size(), start + static_cast<std::size_t>(batch_size));
+        for (std::size_t i = start; i < end; ++i) append_whole_frame(samples.val_image(i), batch);
+        auto scored = (*detector)->score(batch);
+        if (!scored) return Error{scored.error()};
+        for (std::size_t i = start; i < end; ++i) {
+            const auto& frame = (*scored)[i - start];
+            s.frame_scores.push_back(frame.p_fake);
+            s.frame_margins.push_back(frame.logits.size() == 2 ? frame.logits[1] - frame.logits[0] : 0.0);
+            s.frame_labels.push_back(samples.val_label(i));
+            s.frame_videos.push_back(samples.val_video(i));
+        }
+    }
+    aggregate_videos(s);
+    return s;
+}
+
+SplitScores at_temperature(const SplitScores& scores, double temperature) {
+    SplitScores s = scores;
+    s.frame_scores = scaled_probabilities(scores.frame_margins, temperature);
+    aggregate_videos(s);
     return s;
 }
 
@@ -49,6 +74,7 @@ Evaluation evaluate(const std::string& name, const Checkpoint& checkpoint, Split
     e.threshold = checkpoint.metadata().threshold.value_or(0.5);
     e.threshold_source = checkpoint.metadata().threshold ? checkpoint.metadata().threshold_source
                                                          : "default 0.5: the checkpoint records no calibrated threshold";
+    e.temperature = checkpoint.metadata().temperature.value_or(1.0);
     e.frame = binary_metrics(scores.frame_scores, scores.frame_labels, e.threshold);
     e.video_mean = binary_metrics(scores.video_mean, scores.video_labels, e.threshold);
     e.video_confident = binary_metrics(scores.video_confident, scores.video_labels, e.threshold);

@@ -4,7 +4,7 @@ Writes JSON to stdout: several cases (random scores with ties, one class
 missing, perfect separation), each with its scores, labels, threshold and
 scikit-learn's roc_auc_score, average_precision_score, roc_curve (every
 threshold kept), accuracy, balanced accuracy, recalls, F1 and the confusion
-matrix. Reference tests only: never used at run time.
+matrix and log loss. Reference tests only: never used at run time.
 """
 import json
 import sys
@@ -28,6 +28,7 @@ def case(scores, labels, threshold):
     out["fake_recall"] = float(metrics.recall_score(labels, predicted, pos_label=1, zero_division=0))
     out["real_recall"] = float(metrics.recall_score(labels, predicted, pos_label=0, zero_division=0))
     out["f1"] = float(metrics.f1_score(labels, predicted, pos_label=1, zero_division=0))
+    out["log_loss"] = float(metrics.log_loss(labels, scores, labels=[0, 1]))
     tn, fp, fn, tp = metrics.confusion_matrix(labels, predicted, labels=[0, 1]).ravel()
     out["confusion"] = {"true_real": int(tn), "false_fake": int(fp), "false_real": int(fn), "true_fake": int(tp)}
     return out

@@ -36,6 +36,9 @@ struct CheckpointMetadata {
     std::string preprocessing;  // "whole_frame" (the seed's) or "face_crop"; empty: unknown
     std::optional<double> threshold;
     std::string threshold_source;  // how the threshold was chosen
+    // Temperature scaling: P(fake) = softmax(logits / temperature). None: 1.
+    std::optional<double> temperature;
+    std::string temperature_source;  // where it was fitted
     std::string provenance_json;   // training provenance, a JSON object ("{}" when none)
 
     // Every other top-level entry of the file, as JSON (tensors summarised).

@@ -4,7 +4,8 @@
 // precision, and at a threshold (fake when score >= threshold) accuracy,
 // balanced accuracy, real and fake recall, the seed guide's bias figure
 // (fake recall minus real recall), F1 and the confusion matrix; the equal
-// error rate; the ROC curve; and threshold calibration on validation scores.
+// error rate; log loss and calibration error; the ROC curve; and threshold
+// calibration on validation scores.
 // Definitions follow scikit-learn's (roc_auc_score, average_precision_score,
 // roc_curve with every threshold kept). Pure functions; thread-safe.
 #include <cstddef>
@@ -26,6 +27,7 @@ struct BinaryMetrics {
     std::size_t true_fake = 0, false_fake = 0, true_real = 0, false_real = 0;  // confusion matrix
     double accuracy = 0, balanced_accuracy = 0, real_recall = 0, fake_recall = 0, bias = 0, f1 = 0;
     double eer = 0, eer_threshold = 0;
+    double log_loss = 0, ece = 0;  // how far the probabilities can be taken at their word (probability_calibration.h)
 };
 
 // labels: 1 fake, 0 real; scores: P(fake). Sizes must match.

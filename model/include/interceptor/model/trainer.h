@@ -9,7 +9,8 @@
 // improved, its "best" one, in the Python-compatible format with full
 // provenance, plus a CSV line. A stage resumes from its "last" checkpoint
 // (and the optimiser state beside it) with the same result as a run that
-// was never interrupted: the sample order depends only on seed and epoch.
+// was never interrupted, even one killed while writing (see stage_files.h):
+// the sample order depends only on seed and epoch.
 // Mixed precision is used on CUDA. Runs on the calling thread.
 #include <opencv2/core/mat.hpp>
 
@@ -46,6 +47,7 @@ struct StagePlan {
     std::string name = "stage1";   // names the files: <name>_best.pt, <name>_last.pt
     int number = 1;                 // recorded as the checkpoint's current_stage
     std::string dataset;            // what it trains on, for the provenance
+    std::string data_options = "{}";  // how its samples were made (a JSON object), for the provenance
     int epochs = 1;
     int steps_per_epoch = 0;        // 0: one pass over the training samples
     int batch_size = 8;
@@ -71,7 +73,7 @@ struct EpochSummary {
 };
 
 struct TrainOptions {
-    std::string output_dir;         // <stage>_best.pt, <stage>_last.pt (+ .optim), <stage>_log.csv
+    std::string output_dir;         // <stage>_best.pt, <stage>_last.pt, <stage>_epoch<N>.optim, <stage>_log.csv
     std::uint64_t seed = 1;
     NetworkConfig config;           // for a fresh start
     std::string preprocessing = "face_crop";
