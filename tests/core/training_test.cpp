@@ -26,6 +26,16 @@ int cli(const std::string& arguments) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Four generated clips in four codecs, two per side, for the mechanics of training.
+std::string plain_csv(const TempDir& dir) {
+    std::ofstream(dir.file("plain.csv")) << "path,label,split,group\n"
+                                         << generated_clip("h264.mp4") << ",real,train,a\n"
+                                         << generated_clip("vp9.webm") << ",fake,train,b\n"
+                                         << generated_clip("mpeg4.avi") << ",real,val,c\n"
+                                         << generated_clip("hevc.mkv") << ",fake,val,d\n";
+    return dir.file("plain.csv");
+}
+
 // Two kinds of generated clip a small network tells apart within a minute:
 // grey noise is "real", colour test patterns are "fake".
 std::string separable_csv(const TempDir& dir) {
@@ -41,12 +51,7 @@ std::string separable_csv(const TempDir& dir) {
 
 TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") {
     TempDir dir;
-    std::ofstream(dir.file("plain.csv")) << "path,label,split,group\n"
-                                         << generated_clip("h264.mp4") << ",real,train,a\n"
-                                         << generated_clip("vp9.webm") << ",fake,train,b\n"
-                                         << generated_clip("mpeg4.avi") << ",real,val,c\n"
-                                         << generated_clip("hevc.mkv") << ",fake,val,d\n";
-    const std::string common = " --data '" + dir.file("plain.csv") + "' --profile whole_frame --frames 3 --steps 2 "
+    const std::string common = " --data '" + plain_csv(dir) + "' --profile whole_frame --frames 3 --steps 2 "
                                "--batch 2 --threads 1 --seed 5 --quiet --out ";
     REQUIRE(cli("train" + common + "'" + dir.file("whole") + "' --epochs 2") == 0);
     REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 1") == 0);
@@ -66,12 +71,7 @@ TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") 
 TEST_CASE("kill -9 during a training epoch loses only that epoch and the rerun ends where an uninterrupted run does",
           "[training][kill]") {
     TempDir dir;
-    std::ofstream(dir.file("plain.csv")) << "path,label,split,group\n"
-                                         << generated_clip("h264.mp4") << ",real,train,a\n"
-                                         << generated_clip("vp9.webm") << ",fake,train,b\n"
-                                         << generated_clip("mpeg4.avi") << ",real,val,c\n"
-                                         << generated_clip("hevc.mkv") << ",fake,val,d\n";
-    const std::vector<std::string> arguments = {"train", "--data", dir.file("plain.csv"), "--profile", "whole_frame",
+    const std::vector<std::string> arguments = {"train", "--data", plain_csv(dir), "--profile", "whole_frame",
                                                 "--frames", "3", "--steps", "6", "--batch", "2", "--threads", "1",
                                                 "--seed", "5", "--epochs", "3", "--cache", dir.file("cache"), "--quiet"};
     std::string common;

@@ -18,7 +18,7 @@ inline std::string write_scratch(const std::string& suffix, const std::uint8_t* 
     const std::string path = std::string(dir ? dir : "/tmp") + "/interceptor-fuzz-" + std::to_string(getpid()) + suffix;
     FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return {};
-    std::fwrite(data, 1, size, f);
+    if (size > 0) std::fwrite(data, 1, size, f);  // an empty input may come as a null pointer
     std::fclose(f);
     return path;
 }

@@ -3,31 +3,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-
 #include "interceptor/model/metrics.h"
+#include "python_reference.h"
 
 using namespace interceptor;
 
-namespace {
-
-nlohmann::json sklearn_cases() {
-    const std::string command = std::string(INTERCEPTOR_PYTHON) + " " + INTERCEPTOR_SOURCE_DIR +
-                                "/tests/model/reference/metrics_reference.py 7";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[65536];
-    while (pipe && fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    const int status = pipe ? pclose(pipe) : -1;
-    INFO("the reference needs python3-sklearn (packaging/install-deps.sh installs it)");
-    REQUIRE(status == 0);
-    return nlohmann::json::parse(out);
-}
-
-}  // namespace
-
 TEST_CASE("metrics match scikit-learn to 1e-6", "[metrics]") {
-    const auto cases = sklearn_cases();
+    const auto cases = test::python_reference("metrics_reference.py 7");
     REQUIRE(cases.size() == 5);
     for (const auto& c : cases) {
         const auto scores = c["scores"].get<std::vector<double>>();
@@ -84,7 +66,7 @@ TEST_CASE("equal error rate and calibration, worked by hand", "[metrics]") {
 }
 
 TEST_CASE("calibration finds the best balanced accuracy of all thresholds", "[metrics]") {
-    const auto cases = sklearn_cases();
+    const auto cases = test::python_reference("metrics_reference.py 7");
     const auto scores = cases[0]["scores"].get<std::vector<double>>();
     const auto labels = cases[0]["labels"].get<std::vector<int>>();
     const auto chosen = calibrate_threshold(scores, labels, CalibrationRule::BalancedAccuracy);

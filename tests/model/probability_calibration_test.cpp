@@ -3,22 +3,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <cstdio>
-
 #include "interceptor/model/probability_calibration.h"
+#include "python_reference.h"
 
 using namespace interceptor;
 
 TEST_CASE("temperature scaling and calibration figures match SciPy and scikit-learn", "[metrics][calibration]") {
-    const std::string command = std::string(INTERCEPTOR_PYTHON) + " " + INTERCEPTOR_SOURCE_DIR +
-                                "/tests/model/reference/calibration_reference.py 11";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[65536];
-    while (pipe && fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    INFO("the reference needs python3-scipy and python3-sklearn (packaging/install-deps.sh installs them)");
-    REQUIRE((pipe ? pclose(pipe) : -1) == 0);
-    const auto cases = nlohmann::json::parse(out);
+    const auto cases = test::python_reference("calibration_reference.py 11");
     REQUIRE(cases.size() == 2);
     for (const auto& c : cases) {
         const auto margins = c["margins"].get<std::vector<double>>();

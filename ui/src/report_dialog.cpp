@@ -83,6 +83,9 @@ ReportDialog::ReportDialog(CaseStore& store, std::int64_t analysis_id, QWidget* 
 }
 
 ReportDialog::~ReportDialog() {
+    // A focused field emits editingFinished while QWidget's destructor takes
+    // it down, after this part of the object is gone (UBSan saw the call).
+    for (auto* edit : {case_id_, item_id_}) disconnect(edit, nullptr, this, nullptr);
     if (worker_.joinable()) worker_.join();
 }
 
