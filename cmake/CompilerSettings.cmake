@@ -1,8 +1,10 @@
 # Compiler cache, warnings and the Qt/LibTorch keyword guard, for every target.
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
-  # Paths relative to the checkout, so clones in other folders (CI) share the cache.
-  set(CMAKE_CXX_COMPILER_LAUNCHER env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} ${CCACHE_PROGRAM})
+  # Paths relative to the checkout, so clones in other folders (CI) share the
+  # cache. With -g ccache also hashes the working directory unless told not
+  # to (CCACHE_NOHASHDIR); a clone elsewhere then missed every object.
+  set(CMAKE_CXX_COMPILER_LAUNCHER env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} CCACHE_NOHASHDIR=1 ${CCACHE_PROGRAM})
 endif()
 
 # Qt's `slots`/`signals` macros break LibTorch headers (ATen uses `slots`):
