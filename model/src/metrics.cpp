@@ -7,14 +7,13 @@
 #include <stdexcept>
 
 #include "interceptor/model/probability_calibration.h"
+#include "score_checks.h"
 
 namespace interceptor {
 namespace {
 
 void check(const std::vector<double>& scores, const std::vector<int>& labels) {
-    if (scores.size() != labels.size())
-        throw std::invalid_argument("metrics: " + std::to_string(scores.size()) + " scores but " +
-                                    std::to_string(labels.size()) + " labels");
+    check_scores_match_labels(scores.size(), labels.size());
 }
 
 // Indices sorted by descending score.

@@ -4,12 +4,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "score_checks.h"
+
 namespace interceptor {
 namespace {
-
-void check(std::size_t scores, std::size_t labels) {
-    if (scores != labels) throw std::invalid_argument("scores and labels differ in length");
-}
 
 // -log sigmoid(x) without overflow.
 double softplus_negative(double x) { return x > 0 ? std::log1p(std::exp(-x)) : -x + std::log1p(std::exp(x)); }
@@ -26,7 +24,7 @@ double margin_log_loss(const std::vector<double>& margins, const std::vector<int
 }  // namespace
 
 double log_loss(const std::vector<double>& scores, const std::vector<int>& labels) {
-    check(scores.size(), labels.size());
+    check_scores_match_labels(scores.size(), labels.size());
     double sum = 0;
     for (std::size_t i = 0; i < scores.size(); ++i) {
         const double p = std::clamp(scores[i], 1e-15, 1 - 1e-15);
@@ -36,7 +34,7 @@ double log_loss(const std::vector<double>& scores, const std::vector<int>& label
 }
 
 double expected_calibration_error(const std::vector<double>& scores, const std::vector<int>& labels, int bins) {
-    check(scores.size(), labels.size());
+    check_scores_match_labels(scores.size(), labels.size());
     if (bins < 1) throw std::invalid_argument("at least one bin is needed");
     std::vector<double> count(bins), fakes(bins), confidence(bins);
     for (std::size_t i = 0; i < scores.size(); ++i) {
@@ -58,7 +56,7 @@ std::vector<double> scaled_probabilities(const std::vector<double>& margins, dou
 }
 
 double fit_temperature(const std::vector<double>& margins, const std::vector<int>& labels) {
-    check(margins.size(), labels.size());
+    check_scores_match_labels(margins.size(), labels.size());
     if (margins.empty()) return 1;
     double lo = 1 / 20.0, hi = 1 / 0.05;  // over the inverse temperature
     const double golden = (std::sqrt(5.0) - 1) / 2;
