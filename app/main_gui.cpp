@@ -4,10 +4,10 @@
 
 #include <cstdio>
 
-#include "component_versions.h"
+#include "core/media/component_versions.h"
 #include "interceptor/version.h"
-#include "main_window.h"
-#include "scripted_start.h"
+#include "window/main_window.h"
+#include "window/scripted_start.h"
 
 int main(int argc, char** argv) {
     // --help and --version are answered before QApplication exists, so they
@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
     QString help;
     if (raw.contains("--version")) {
         std::printf("interceptor %s\n", INTERCEPTOR_VERSION);
-        for (const auto& c : interceptor::component_versions()) std::printf("  %s %s\n", c.name.c_str(), c.version.c_str());
+        for (const auto& c : interceptor::component_versions())
+            std::printf("  %s %s\n", c.name.c_str(), c.version.c_str());
         std::printf("  Qt %s\n", qVersion());
         return 0;
     }

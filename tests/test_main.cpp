@@ -3,8 +3,8 @@
 
 #include <cstdlib>
 
-#include "evidence_guard.h"
-#include "temp_dir.h"
+#include "support/evidence_guard.h"
+#include "support/temp_dir.h"
 
 // Every test binary keeps the case files it (or an interceptor-cli it starts)
 // writes in a temporary folder, never in the user's own case folder.

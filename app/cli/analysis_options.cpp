@@ -1,15 +1,18 @@
-#include "analysis_options.h"
+#include "cli/analysis_options.h"
 
 namespace interceptor::cli {
 
-const std::set<std::string> kAnalysisValuedOptions = {"--checkpoint", "--name",  "--every",
-                                                      "--evenly",     "--threshold", "--batch", "--case-dir"};
+const std::set<std::string> kAnalysisValuedOptions = {
+    "--checkpoint", "--name", "--every", "--evenly", "--threshold", "--batch", "--case-dir"};
 const std::set<std::string> kAnalysisFlags = {"--all"};
 
 std::string read_analysis_settings(const Arguments& a, AnalysisSettings& settings) {
-    if (a.has("--all")) settings.selection = {FrameSelection::Mode::Every, 1};
-    else if (a.has("--every")) settings.selection = {FrameSelection::Mode::EveryNth, a.integer("--every", 0)};
-    else settings.selection = {FrameSelection::Mode::Evenly, a.integer("--evenly", 32)};
+    if (a.has("--all"))
+        settings.selection = {FrameSelection::Mode::Every, 1};
+    else if (a.has("--every"))
+        settings.selection = {FrameSelection::Mode::EveryNth, a.integer("--every", 0)};
+    else
+        settings.selection = {FrameSelection::Mode::Evenly, a.integer("--evenly", 32)};
     if (settings.selection.n < 1) return "the frame count or step must be a number of at least 1";
     if (a.has("--threshold")) {
         try {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis_job.h"
-#include "arguments.h"
+#include "cli/arguments.h"
+#include "core/analysis/analysis_job.h"
 
 namespace interceptor::cli {
 

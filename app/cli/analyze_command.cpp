@@ -6,12 +6,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "analysis_options.h"
-#include "arguments.h"
-#include "case_run.h"
-#include "commands.h"
-#include "json_records.h"
-#include "media_files.h"
+#include "cli/analysis_options.h"
+#include "cli/arguments.h"
+#include "cli/case_run.h"
+#include "cli/commands.h"
+#include "core/case/json_records.h"
+#include "core/media/media_files.h"
 
 namespace interceptor::cli {
 namespace {
@@ -33,7 +33,8 @@ const char* kUsage =
     "                  spaced frames (default: --evenly 32)\n"
     "  --threshold P   decision threshold for every checkpoint (default: each checkpoint's\n"
     "                  calibrated threshold, else 0.5)\n"
-    "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for stdout\n"
+    "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for "
+    "stdout\n"
     "  --csv FILE      per-frame results, one row per frame and checkpoint\n"
     "exit codes: 0 no clip judged fake, 3 some clip judged fake by some checkpoint,\n"
     "            1 a clip or checkpoint failed, 2 usage error\n";
@@ -57,11 +58,18 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
 }
 
 Json frame_json(const FrameResult& r, const std::vector<DetectorSlot>& slots) {
-    Json j{{"frame", r.frame},      {"pts", r.pts},           {"seconds", r.seconds},
-           {"timecode", r.timecode}, {"decoded", r.decoded},  {"pixel_sha256", r.pixel_sha256},
-           {"light", {{"mean_luma", r.light.mean_luma}, {"p5_luma", r.light.p5_luma},
-                      {"p95_luma", r.light.p95_luma}, {"noise_sigma", r.light.noise_sigma},
-                      {"low_light", r.light.low_light}}}};
+    Json j{{"frame", r.frame},
+           {"pts", r.pts},
+           {"seconds", r.seconds},
+           {"timecode", r.timecode},
+           {"decoded", r.decoded},
+           {"pixel_sha256", r.pixel_sha256},
+           {"light",
+            {{"mean_luma", r.light.mean_luma},
+             {"p5_luma", r.light.p5_luma},
+             {"p95_luma", r.light.p95_luma},
+             {"noise_sigma", r.light.noise_sigma},
+             {"low_light", r.light.low_light}}}};
     for (std::size_t s = 0; s < slots.size(); ++s) {
         const auto& c = r.per_checkpoint[s];
         Json k{{"checkpoint", slots[s].name}, {"applicable", c.applicable}};
@@ -77,15 +85,19 @@ Json frame_json(const FrameResult& r, const std::vector<DetectorSlot>& slots) {
     return j;
 }
 
-void csv_rows(std::ostream& out, const std::string& clip, const FrameResult& r, const std::vector<DetectorSlot>& slots) {
+void csv_rows(std::ostream& out, const std::string& clip, const FrameResult& r,
+              const std::vector<DetectorSlot>& slots) {
     for (std::size_t s = 0; s < slots.size(); ++s) {
         const auto& c = r.per_checkpoint[s];
-        out << '"' << clip << "\"," << r.frame << ',' << r.pts << ',' << r.seconds << ',' << r.timecode << ','
-            << r.pixel_sha256 << ",\"" << slots[s].name << "\"," << (c.applicable ? 1 : 0) << ",\"" << c.reason
-            << "\",";
-        if (c.applicable) out << c.score.p_fake << ',' << c.score.logits[0] << ',' << c.score.logits[1];
-        else out << ",,";
-        out << ',' << r.light.mean_luma << ',' << r.light.noise_sigma << ',' << (r.light.low_light ? 1 : 0) << '\n';
+        out << '"' << clip << "\"," << r.frame << ',' << r.pts << ',' << r.seconds << ','
+            << r.timecode << ',' << r.pixel_sha256 << ",\"" << slots[s].name << "\","
+            << (c.applicable ? 1 : 0) << ",\"" << c.reason << "\",";
+        if (c.applicable)
+            out << c.score.p_fake << ',' << c.score.logits[0] << ',' << c.score.logits[1];
+        else
+            out << ",,";
+        out << ',' << r.light.mean_luma << ',' << r.light.noise_sigma << ','
+            << (r.light.low_light ? 1 : 0) << '\n';
     }
 }
 
@@ -118,13 +130,15 @@ int analyze_command(const std::vector<std::string>& args) {
             std::cerr << "interceptor-cli: " << a.value("--csv") << ": cannot write\n";
             return kExitFailure;
         }
-        csv << "clip,frame,pts,seconds,timecode,frame_sha256,checkpoint,applicable,reason,p_fake,logit_real,"
+        csv << "clip,frame,pts,seconds,timecode,frame_sha256,checkpoint,applicable,reason,p_fake,"
+               "logit_real,"
                "logit_fake,mean_luma,noise_sigma,low_light\n";
     }
     Json report = Json::array();
     int status = kExitOk;
     bool fake_found = false;
-    const std::string case_dir = a.has("--case-dir") ? a.value("--case-dir") : CaseStore::default_directory();
+    const std::string case_dir =
+        a.has("--case-dir") ? a.value("--case-dir") : CaseStore::default_directory();
     for (const auto& clip : expand(a.positional())) {
         if (!quiet) std::cerr << clip << "\n";
         auto run = run_case(clip, slots, settings, case_dir, progress);
@@ -134,8 +148,10 @@ int analyze_command(const std::vector<std::string>& args) {
             continue;
         }
         if (!quiet)
-            std::cerr << "case " << run->store->file() << ": " << run->resumed_frames << " frames from the case, "
-                      << run->frames.size() - static_cast<std::size_t>(run->resumed_frames) << " computed now\n";
+            std::cerr << "case " << run->store->file() << ": " << run->resumed_frames
+                      << " frames from the case, "
+                      << run->frames.size() - static_cast<std::size_t>(run->resumed_frames)
+                      << " computed now\n";
         Json frames = Json::array();
         std::vector<std::int64_t> damaged;
         for (const auto& r : run->frames) {
@@ -157,10 +173,12 @@ int analyze_command(const std::vector<std::string>& args) {
         for (const auto& c : run->checkpoints) {
             const auto& v = c.verdict;
             fake_found = fake_found || v.fake;
-            std::printf("%s  %-10s %-4s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu (%.0f %%)  "
-                        "threshold %.3f  not applicable %zu  segments %zu\n",
-                        clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : "real", v.confident, v.mean, v.max,
-                        v.flagged, v.scored, 100 * v.share_flagged, c.threshold, v.not_applicable, v.segments.size());
+            std::printf(
+                "%s  %-10s %-4s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu (%.0f %%)  "
+                "threshold %.3f  not applicable %zu  segments %zu\n",
+                clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : "real", v.confident, v.mean, v.max,
+                v.flagged, v.scored, 100 * v.share_flagged, c.threshold, v.not_applicable,
+                v.segments.size());
             Json k = checkpoint_description_json(c);
             k.erase("metadata");
             k.update(verdict_json(v));

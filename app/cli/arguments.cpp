@@ -1,8 +1,9 @@
-#include "arguments.h"
+#include "cli/arguments.h"
 
 namespace interceptor::cli {
 
-Arguments::Arguments(std::vector<std::string> args, std::set<std::string> flags, std::set<std::string> valued) {
+Arguments::Arguments(std::vector<std::string> args, std::set<std::string> flags,
+                     std::set<std::string> valued) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.size() < 3 || a.compare(0, 2, "--") != 0) {

@@ -1,14 +1,15 @@
-#include "case_run.h"
+#include "cli/case_run.h"
 
 #include <iostream>
 
-#include "case_analysis.h"
-#include "video_decoder.h"
+#include "core/case/case_analysis.h"
+#include "core/media/video_decoder.h"
 
 namespace interceptor::cli {
 
 Result<CaseRun> run_case(const std::string& clip, const std::vector<DetectorSlot>& slots,
-                         const AnalysisSettings& settings, const std::string& case_dir, ProgressDisplay& progress,
+                         const AnalysisSettings& settings, const std::string& case_dir,
+                         ProgressDisplay& progress,
                          std::function<void(const FrameResult&)> on_frame) {
     CaseRun run;
     auto evidence = take_evidence(clip);
@@ -16,7 +17,8 @@ Result<CaseRun> run_case(const std::string& clip, const std::vector<DetectorSlot
     run.evidence = *evidence;
     auto decoder = VideoDecoder::open(clip);
     if (!decoder) return Error{decoder.error()};
-    auto store = CaseStore::open(CaseStore::file_for(case_dir, run.evidence), run.evidence, (*decoder)->info());
+    auto store = CaseStore::open(CaseStore::file_for(case_dir, run.evidence), run.evidence,
+                                 (*decoder)->info());
     decoder->reset();
     if (!store) return Error{store.error()};
     run.store = std::move(*store);

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis_job.h"
-#include "case_store.h"
-#include "progress_display.h"
+#include "cli/progress_display.h"
+#include "core/analysis/analysis_job.h"
+#include "core/case/case_store.h"
 
 namespace interceptor::cli {
 
@@ -18,15 +18,16 @@ struct CaseRun {
     EvidenceRecord evidence;
     std::unique_ptr<CaseStore> store;
     StoredAnalysis analysis;
-    std::int64_t resumed_frames = 0;   // found in the case
-    std::vector<FrameResult> frames;   // all of them, from the case, no heatmaps
+    std::int64_t resumed_frames = 0;  // found in the case
+    std::vector<FrameResult> frames;  // all of them, from the case, no heatmaps
     std::vector<CheckpointSummary> checkpoints;
 };
 
 // case_dir: where cases live (--case-dir, else CaseStore::default_directory()).
 // on_frame sees the frames computed now, as they come (on another thread).
 Result<CaseRun> run_case(const std::string& clip, const std::vector<DetectorSlot>& slots,
-                         const AnalysisSettings& settings, const std::string& case_dir, ProgressDisplay& progress,
+                         const AnalysisSettings& settings, const std::string& case_dir,
+                         ProgressDisplay& progress,
                          std::function<void(const FrameResult&)> on_frame = {});
 
 }  // namespace interceptor::cli

@@ -5,13 +5,13 @@
 #include <iomanip>
 #include <iostream>
 
-#include "arguments.h"
-#include "commands.h"
-#include "interceptor/model/checkpoint.h"
-#include "interceptor/model/detector.h"
-#include "interceptor/model/heatmap.h"
-#include "interceptor/model/preprocess.h"
-#include "json_records.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/case/json_records.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "interceptor/model/inference/detector.h"
+#include "interceptor/model/inference/heatmap.h"
+#include "interceptor/model/inference/preprocess.h"
 
 namespace interceptor::cli {
 namespace {
@@ -36,15 +36,20 @@ void print_metadata(const CheckpointMetadata& m, const NetworkConfig& config, bo
     line("size", std::to_string(m.file_size) + " bytes");
     line("format", m.format);
     line("architecture", config.describe() + (recorded ? "" : " (read off the tensor shapes)"));
-    line("tensors", std::to_string(m.tensor_count) + " (" + std::to_string(m.parameter_count) + " parameters)");
+    line("tensors", std::to_string(m.tensor_count) + " (" + std::to_string(m.parameter_count) +
+                        " parameters)");
     if (m.epoch) line("epoch", std::to_string(*m.epoch));
     if (m.stage) line("stage", std::to_string(*m.stage));
     line("model type", m.model_type);
     line("timestamp", m.timestamp);
-    line("preprocessing", m.preprocessing.empty() ? "not recorded (the seed's whole_frame assumed)" : m.preprocessing);
-    if (m.threshold) line("threshold", std::to_string(*m.threshold) + " (" + m.threshold_source + ")");
-    if (m.temperature) line("temperature", std::to_string(*m.temperature) + " (" + m.temperature_source + ")");
-    for (const auto& [name, value] : m.metrics) line(("metric " + name).c_str(), std::to_string(value));
+    line("preprocessing", m.preprocessing.empty() ? "not recorded (the seed's whole_frame assumed)"
+                                                  : m.preprocessing);
+    if (m.threshold)
+        line("threshold", std::to_string(*m.threshold) + " (" + m.threshold_source + ")");
+    if (m.temperature)
+        line("temperature", std::to_string(*m.temperature) + " (" + m.temperature_source + ")");
+    for (const auto& [name, value] : m.metrics)
+        line(("metric " + name).c_str(), std::to_string(value));
     if (m.provenance_json != "{}") line("provenance", m.provenance_json);
     if (m.extra_json != "{}") line("other entries", m.extra_json);
 }
@@ -92,18 +97,21 @@ int checkpoint_command(const std::vector<std::string>& args) {
             std::cerr << "interceptor-cli: " << saved.error() << "\n";
             return kExitFailure;
         }
-        std::cerr << "half-precision copy written to " << a.value("--float16") << " (SHA-256 " << *saved << ")\n";
+        std::cerr << "half-precision copy written to " << a.value("--float16") << " (SHA-256 "
+                  << *saved << ")\n";
     }
     const auto& m = checkpoint->metadata();
     if (a.has("--json")) {
         Json j = checkpoint_metadata_json(m);
         j["architecture"] = json::parse(config->to_json());
-        if (!device.empty()) j["verified"] = {{"device", device}, {"folded_weight_bytes", folded_bytes}};
+        if (!device.empty())
+            j["verified"] = {{"device", device}, {"folded_weight_bytes", folded_bytes}};
         std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     } else {
         print_metadata(m, *config, m.config.has_value());
         if (!device.empty())
-            std::cout << std::left << std::setw(22) << "verified" << "loads exactly; " << folded_bytes / 1000000
+            std::cout << std::left << std::setw(22) << "verified"
+                      << "loads exactly; " << folded_bytes / 1000000
                       << " MB of weights after folding, on " << device << "\n";
     }
     return kExitOk;
@@ -129,7 +137,8 @@ int init_checkpoint_command(const std::vector<std::string>& args) {
         std::cerr << "interceptor-cli: " << sha.error() << "\n";
         return kExitFailure;
     }
-    std::cout << "wrote " << a.positional()[0] << " (" << fresh.metadata().config->describe() << ", untrained)\n"
+    std::cout << "wrote " << a.positional()[0] << " (" << fresh.metadata().config->describe()
+              << ", untrained)\n"
               << "sha256 " << *sha << "\n";
     return kExitOk;
 }
@@ -142,7 +151,8 @@ int score_image_command(const std::vector<std::string>& args) {
     if (wants_help(args, usage)) return kExitOk;
     Arguments a(args, {"--json"}, {"--heatmap"});
     if (!a.error().empty()) return usage_error(a.error(), usage);
-    if (a.positional().size() != 2) return usage_error("score-image takes CHECKPOINT and IMAGE", usage);
+    if (a.positional().size() != 2)
+        return usage_error("score-image takes CHECKPOINT and IMAGE", usage);
     const std::string& image_path = a.positional()[1];
     cv::Mat image = cv::imread(image_path, cv::IMREAD_COLOR);
     if (image.empty()) {
@@ -171,17 +181,22 @@ int score_image_command(const std::vector<std::string>& args) {
     if (a.has("--heatmap")) {
         cv::Mat overlay = overlay_heatmap(image, luminance_heatmap(s), 0.5);
         if (!cv::imwrite(a.value("--heatmap"), overlay)) {
-            std::cerr << "interceptor-cli: " << a.value("--heatmap") << ": cannot write the heatmap\n";
+            std::cerr << "interceptor-cli: " << a.value("--heatmap")
+                      << ": cannot write the heatmap\n";
             return kExitFailure;
         }
     }
     if (a.has("--json")) {
-        json j{{"image", image_path}, {"checkpoint_sha256", checkpoint->metadata().sha256},
-               {"p_fake", s.p_fake}, {"logits", s.logits}, {"device", (*detector)->device_name()}};
+        json j{{"image", image_path},
+               {"checkpoint_sha256", checkpoint->metadata().sha256},
+               {"p_fake", s.p_fake},
+               {"logits", s.logits},
+               {"device", (*detector)->device_name()}};
         std::cout << j.dump(2) << "\n";
     } else {
-        std::cout << image_path << ": P(fake) = " << std::fixed << std::setprecision(4) << s.p_fake << "  logits ["
-                  << s.logits[0] << ", " << s.logits[1] << "]  on " << (*detector)->device_name() << "\n";
+        std::cout << image_path << ": P(fake) = " << std::fixed << std::setprecision(4) << s.p_fake
+                  << "  logits [" << s.logits[0] << ", " << s.logits[1] << "]  on "
+                  << (*detector)->device_name() << "\n";
         if (a.has("--heatmap")) std::cout << "heatmap written to " << a.value("--heatmap") << "\n";
     }
     return kExitOk;

@@ -7,17 +7,19 @@
 #include <fstream>
 #include <iostream>
 
-#include "commands.h"
-#include "evaluation.h"
-#include "interceptor/model/probability_calibration.h"
-#include "training_options.h"
+#include "cli/commands.h"
+#include "cli/training_options.h"
+#include "core/training/evaluation.h"
+#include "interceptor/model/metrics/probability_calibration.h"
 
 namespace interceptor::cli {
 namespace {
 
 const char* kEvalUsage =
-    "usage: interceptor-cli eval --data DATASET --checkpoint A [--checkpoint B ...] [--name NAME ...]\n"
-    "                            [--split test|val|train|all] [--layout L] [--frames N] [--profile P]\n"
+    "usage: interceptor-cli eval --data DATASET --checkpoint A [--checkpoint B ...] [--name NAME "
+    "...]\n"
+    "                            [--split test|val|train|all] [--layout L] [--frames N] [--profile "
+    "P]\n"
     "                            [--self-blend] [--val-fraction F] [--seed N] [--cache DIR]\n"
     "                            [--json FILE] [--csv FILE] [--roc FILE] [--quiet]\n"
     "  Scores N evenly spaced frames of every video of the split (default test) with each\n"
@@ -28,9 +30,12 @@ const char* kEvalUsage =
     "  --roc FILE  the video-level ROC curve of each checkpoint as CSV\n";
 
 const char* kCalibrateUsage =
-    "usage: interceptor-cli calibrate CHECKPOINT --data DATASET --out NEW.pt [--rule balanced|eer]\n"
-    "                                 [--temperature] [--split val] [--layout L] [--frames N] [--profile P]\n"
-    "                                 [--self-blend] [--val-fraction F] [--seed N] [--cache DIR] [--quiet]\n"
+    "usage: interceptor-cli calibrate CHECKPOINT --data DATASET --out NEW.pt [--rule "
+    "balanced|eer]\n"
+    "                                 [--temperature] [--split val] [--layout L] [--frames N] "
+    "[--profile P]\n"
+    "                                 [--self-blend] [--val-fraction F] [--seed N] [--cache DIR] "
+    "[--quiet]\n"
     "  Chooses the decision threshold on the validation split (video level: the mean of\n"
     "  each video's frames) by best balanced accuracy or at the equal error rate, and\n"
     "  writes the checkpoint again with it (the application then uses it).\n"
@@ -39,16 +44,26 @@ const char* kCalibrateUsage =
     "                 the ranking of frames, and so the AUC, does not change\n";
 
 nlohmann::ordered_json metrics_json(const BinaryMetrics& m) {
-    return {{"count", m.count},       {"reals", m.reals},
-            {"fakes", m.fakes},       {"auc", m.auc},
+    return {{"count", m.count},
+            {"reals", m.reals},
+            {"fakes", m.fakes},
+            {"auc", m.auc},
             {"average_precision", m.average_precision},
-            {"threshold", m.threshold}, {"accuracy", m.accuracy},
+            {"threshold", m.threshold},
+            {"accuracy", m.accuracy},
             {"balanced_accuracy", m.balanced_accuracy},
-            {"real_recall", m.real_recall}, {"fake_recall", m.fake_recall},
-            {"bias", m.bias},         {"f1", m.f1},
-            {"eer", m.eer},           {"log_loss", m.log_loss},
-            {"ece", m.ece},           {"confusion", {{"true_real", m.true_real}, {"false_fake", m.false_fake},
-                                                      {"false_real", m.false_real}, {"true_fake", m.true_fake}}}};
+            {"real_recall", m.real_recall},
+            {"fake_recall", m.fake_recall},
+            {"bias", m.bias},
+            {"f1", m.f1},
+            {"eer", m.eer},
+            {"log_loss", m.log_loss},
+            {"ece", m.ece},
+            {"confusion",
+             {{"true_real", m.true_real},
+              {"false_fake", m.false_fake},
+              {"false_real", m.false_real},
+              {"true_fake", m.true_fake}}}};
 }
 
 struct Scored {
@@ -58,7 +73,8 @@ struct Scored {
 
 // Loads a checkpoint and scores the split with it, sampling frames with the
 // profile the checkpoint records (unless --profile says otherwise).
-Result<Scored> load_and_score(const Arguments& a, const std::string& path, const std::string& split, bool quiet) {
+Result<Scored> load_and_score(const Arguments& a, const std::string& path, const std::string& split,
+                              bool quiet) {
     auto checkpoint = Checkpoint::load(path);
     if (!checkpoint) return Error{checkpoint.error()};
     auto config = checkpoint->resolve_config();
@@ -83,7 +99,8 @@ int eval_command(const std::vector<std::string>& args) {
     if (a.has("--help")) return print_help(kEvalUsage);
     auto usage = [](const std::string& problem) { return usage_error(problem, kEvalUsage); };
     if (!a.error().empty()) return usage(a.error());
-    if (!a.has("--data") || !a.has("--checkpoint")) return usage("eval needs --data and at least one --checkpoint");
+    if (!a.has("--data") || !a.has("--checkpoint"))
+        return usage("eval needs --data and at least one --checkpoint");
     const bool quiet = a.has("--quiet");
     const auto paths = a.values("--checkpoint"), names = a.values("--name");
     std::vector<Evaluation> rows;
@@ -93,34 +110,45 @@ int eval_command(const std::vector<std::string>& args) {
             std::cerr << "interceptor-cli: " << scored.error() << "\n";
             return kExitFailure;
         }
-        rows.push_back(evaluate(i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), scored->checkpoint,
-                                std::move(scored->scores)));
+        rows.push_back(evaluate(i < names.size() ? names[i] : "Stage " + std::to_string(i + 1),
+                                scored->checkpoint, std::move(scored->scores)));
     }
-    std::printf("%-14s %-6s %6s %6s %6s %6s %6s %7s %7s %6s %6s %6s\n", "checkpoint", "level", "AUC", "AP", "acc",
-                "bal", "F1", "real_r", "fake_r", "bias", "EER", "thr");
+    std::printf("%-14s %-6s %6s %6s %6s %6s %6s %7s %7s %6s %6s %6s\n", "checkpoint", "level",
+                "AUC", "AP", "acc", "bal", "F1", "real_r", "fake_r", "bias", "EER", "thr");
     for (const auto& r : rows)
-        for (const auto& [level, m] : {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame}, {"video", &r.video_mean}})
-            std::printf("%-14s %-6s %6.3f %6.3f %6.3f %6.3f %6.3f %7.3f %7.3f %+6.3f %6.3f %6.3f\n", r.name.c_str(), level,
-                        m->auc, m->average_precision, m->accuracy, m->balanced_accuracy, m->f1, m->real_recall,
-                        m->fake_recall, m->bias, m->eer, m->threshold);
+        for (const auto& [level, m] :
+             {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame},
+              {"video", &r.video_mean}})
+            std::printf("%-14s %-6s %6.3f %6.3f %6.3f %6.3f %6.3f %7.3f %7.3f %+6.3f %6.3f %6.3f\n",
+                        r.name.c_str(), level, m->auc, m->average_precision, m->accuracy,
+                        m->balanced_accuracy, m->f1, m->real_recall, m->fake_recall, m->bias,
+                        m->eer, m->threshold);
     if (a.has("--json")) {
         nlohmann::ordered_json j = nlohmann::ordered_json::array();
         for (const auto& r : rows)
-            j.push_back({{"name", r.name}, {"checkpoint_sha256", r.checkpoint_sha256}, {"threshold_source", r.threshold_source},
-                         {"temperature", r.temperature}, {"frame", metrics_json(r.frame)}, {"video_mean", metrics_json(r.video_mean)},
+            j.push_back({{"name", r.name},
+                         {"checkpoint_sha256", r.checkpoint_sha256},
+                         {"threshold_source", r.threshold_source},
+                         {"temperature", r.temperature},
+                         {"frame", metrics_json(r.frame)},
+                         {"video_mean", metrics_json(r.video_mean)},
                          {"video_confident", metrics_json(r.video_confident)}});
         std::ofstream(a.value("--json")) << j.dump(1) << "\n";
     }
     if (a.has("--csv")) {
         std::ofstream csv(a.value("--csv"));
-        csv << "checkpoint,level,count,auc,average_precision,accuracy,balanced_accuracy,f1,real_recall,fake_recall,bias,eer,"
+        csv << "checkpoint,level,count,auc,average_precision,accuracy,balanced_accuracy,f1,real_"
+               "recall,fake_recall,bias,eer,"
                "threshold,log_loss,ece\n";
         for (const auto& r : rows)
-            for (const auto& [level, m] : {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame},
-                                           {"video_mean", &r.video_mean}, {"video_confident", &r.video_confident}})
-                csv << r.name << ',' << level << ',' << m->count << ',' << m->auc << ',' << m->average_precision << ','
-                    << m->accuracy << ',' << m->balanced_accuracy << ',' << m->f1 << ',' << m->real_recall << ','
-                    << m->fake_recall << ',' << m->bias << ',' << m->eer << ',' << m->threshold << ',' << m->log_loss << ','
+            for (const auto& [level, m] :
+                 {std::pair<const char*, const BinaryMetrics*>{"frame", &r.frame},
+                  {"video_mean", &r.video_mean},
+                  {"video_confident", &r.video_confident}})
+                csv << r.name << ',' << level << ',' << m->count << ',' << m->auc << ','
+                    << m->average_precision << ',' << m->accuracy << ',' << m->balanced_accuracy
+                    << ',' << m->f1 << ',' << m->real_recall << ',' << m->fake_recall << ','
+                    << m->bias << ',' << m->eer << ',' << m->threshold << ',' << m->log_loss << ','
                     << m->ece << '\n';
     }
     if (a.has("--roc")) {
@@ -128,7 +156,8 @@ int eval_command(const std::vector<std::string>& args) {
         roc << "checkpoint,threshold,false_positive_rate,true_positive_rate\n";
         for (const auto& r : rows)
             for (const auto& p : r.roc_video)
-                roc << r.name << ',' << p.threshold << ',' << p.false_positive_rate << ',' << p.true_positive_rate << '\n';
+                roc << r.name << ',' << p.threshold << ',' << p.false_positive_rate << ','
+                    << p.true_positive_rate << '\n';
     }
     return kExitOk;
 }
@@ -161,19 +190,23 @@ int calibrate_command(const std::vector<std::string>& args) {
         const double t = fit_temperature(scores.frame_margins, scores.frame_labels);
         const SplitScores scaled = at_temperature(scores, t);
         char figures[160];
-        std::snprintf(figures, sizeof figures, "log loss %.4f -> %.4f, calibration error %.4f -> %.4f",
-                      log_loss(scores.frame_scores, scores.frame_labels), log_loss(scaled.frame_scores, scaled.frame_labels),
+        std::snprintf(figures, sizeof figures,
+                      "log loss %.4f -> %.4f, calibration error %.4f -> %.4f",
+                      log_loss(scores.frame_scores, scores.frame_labels),
+                      log_loss(scaled.frame_scores, scaled.frame_labels),
                       expected_calibration_error(scores.frame_scores, scores.frame_labels),
                       expected_calibration_error(scaled.frame_scores, scaled.frame_labels));
         checkpoint.metadata().temperature = t;
-        checkpoint.metadata().temperature_source =
-            split + ", frame level (" + std::to_string(scores.frame_margins.size()) + " frames): " + figures;
+        checkpoint.metadata().temperature_source = split + ", frame level (" +
+                                                   std::to_string(scores.frame_margins.size()) +
+                                                   " frames): " + figures;
         std::printf("temperature %.6f (%s)\n", t, checkpoint.metadata().temperature_source.c_str());
         scores = scaled;
     }
-    const auto chosen = calibrate_threshold(scores.video_mean, scores.video_labels,
-                                            rule == "eer" ? CalibrationRule::EqualErrorRate : CalibrationRule::BalancedAccuracy,
-                                            split + ", video level");
+    const auto chosen = calibrate_threshold(
+        scores.video_mean, scores.video_labels,
+        rule == "eer" ? CalibrationRule::EqualErrorRate : CalibrationRule::BalancedAccuracy,
+        split + ", video level");
     checkpoint.metadata().threshold = chosen.threshold;
     checkpoint.metadata().threshold_source = chosen.source;
     auto saved = checkpoint.save(a.value("--out"));
@@ -181,7 +214,8 @@ int calibrate_command(const std::vector<std::string>& args) {
         std::cerr << "interceptor-cli: " << saved.error() << "\n";
         return kExitFailure;
     }
-    std::printf("threshold %.6f (%s) written to %s\n", chosen.threshold, chosen.source.c_str(), a.value("--out").c_str());
+    std::printf("threshold %.6f (%s) written to %s\n", chosen.threshold, chosen.source.c_str(),
+                a.value("--out").c_str());
     return kExitOk;
 }
 

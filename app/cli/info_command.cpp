@@ -4,10 +4,10 @@
 #include <iomanip>
 #include <iostream>
 
-#include "arguments.h"
-#include "commands.h"
-#include "interceptor/model/digest.h"
-#include "video_decoder.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/media/video_decoder.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor::cli {
 
@@ -32,26 +32,26 @@ int info_command(const std::vector<std::string>& args) {
         }
         const MediaInfo& m = (*decoder)->info();
         nlohmann::ordered_json j{{"path", path},
-                         {"sha256", digest->sha256},
-                         {"md5", digest->md5},
-                         {"size", digest->size},
-                         {"container", m.container},
-                         {"video_codec", m.video_codec},
-                         {"profile", m.video_profile},
-                         {"pixel_format", m.pixel_format},
-                         {"bit_depth", m.bit_depth},
-                         {"width", m.width},
-                         {"height", m.height},
-                         {"rotation", m.rotation},
-                         {"nominal_fps", m.nominal_fps},
-                         {"measured_fps", m.measured_fps},
-                         {"variable_frame_rate", m.variable_frame_rate},
-                         {"frames", m.frame_count},
-                         {"duration_seconds", m.duration_seconds},
-                         {"bit_rate", m.bit_rate},
-                         {"creation_time", m.creation_time},
-                         {"encoder", m.encoder},
-                         {"audio_codec", m.audio_codec}};
+                                 {"sha256", digest->sha256},
+                                 {"md5", digest->md5},
+                                 {"size", digest->size},
+                                 {"container", m.container},
+                                 {"video_codec", m.video_codec},
+                                 {"profile", m.video_profile},
+                                 {"pixel_format", m.pixel_format},
+                                 {"bit_depth", m.bit_depth},
+                                 {"width", m.width},
+                                 {"height", m.height},
+                                 {"rotation", m.rotation},
+                                 {"nominal_fps", m.nominal_fps},
+                                 {"measured_fps", m.measured_fps},
+                                 {"variable_frame_rate", m.variable_frame_rate},
+                                 {"frames", m.frame_count},
+                                 {"duration_seconds", m.duration_seconds},
+                                 {"bit_rate", m.bit_rate},
+                                 {"creation_time", m.creation_time},
+                                 {"encoder", m.encoder},
+                                 {"audio_codec", m.audio_codec}};
         if (a.has("--json")) {
             all.push_back(j);
             continue;
@@ -63,7 +63,9 @@ int info_command(const std::vector<std::string>& args) {
                       << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
         }
     }
-    if (a.has("--json")) std::cout << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    if (a.has("--json"))
+        std::cout << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                  << "\n";
     return status;
 }
 

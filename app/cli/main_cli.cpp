@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "commands.h"
-#include "interceptor/model/detector.h"
-#include "component_versions.h"
+#include "cli/commands.h"
+#include "core/media/component_versions.h"
+#include "interceptor/model/inference/detector.h"
 #include "interceptor/version.h"
 
 namespace {
@@ -15,11 +15,14 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  analyze CLIP...        score clips with one or more checkpoints (--checkpoint FILE)\n"
-    "  compare CLIP           two or more checkpoints on one clip: agreement, correlation, disagreements\n"
+    "  compare CLIP           two or more checkpoints on one clip: agreement, correlation, "
+    "disagreements\n"
     "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
     "  report CLIP            the forensic PDF report (and JSON, CSV) of a clip's stored analysis\n"
-    "  train                  train a stage (or a plan of stages) on a dataset, optionally with self-blended fakes\n"
-    "  eval                   measure checkpoints on a dataset split (AUC, AP, accuracy, recalls, bias, EER)\n"
+    "  train                  train a stage (or a plan of stages) on a dataset, optionally with "
+    "self-blended fakes\n"
+    "  eval                   measure checkpoints on a dataset split (AUC, AP, accuracy, recalls, "
+    "bias, EER)\n"
     "  calibrate CKPT         choose a checkpoint's decision threshold on the validation split\n"
     "  checkpoint FILE        show a checkpoint's metadata, hash and architecture, and load it\n"
     "  init-checkpoint OUT    write a freshly initialised (untrained) checkpoint\n"
@@ -41,7 +44,8 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "--version") {
         std::cout << "interceptor-cli " << INTERCEPTOR_VERSION << "\n";
-        for (const auto& c : interceptor::component_versions()) std::cout << "  " << c.name << " " << c.version << "\n";
+        for (const auto& c : interceptor::component_versions())
+            std::cout << "  " << c.name << " " << c.version << "\n";
         return interceptor::cli::kExitOk;
     }
     const std::string command = args[0];

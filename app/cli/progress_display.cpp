@@ -1,4 +1,4 @@
-#include "progress_display.h"
+#include "cli/progress_display.h"
 
 #include <unistd.h>
 
@@ -25,15 +25,16 @@ void ProgressDisplay::show(const AnalysisProgress& p) {
         const int filled = p.total > 0 ? static_cast<int>(width * p.done / p.total) : 0;
         std::fprintf(stderr, "\r  [%s%s] %lld/%lld frames  %.1f frames/s  %.0f s left ",
                      std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(),
-                     static_cast<long long>(p.done), static_cast<long long>(p.total), p.frames_per_second,
-                     p.seconds_left);
+                     static_cast<long long>(p.done), static_cast<long long>(p.total),
+                     p.frames_per_second, p.seconds_left);
         return;
     }
     const std::int64_t tenth = p.total > 0 ? 10 * p.done / p.total : 0;
     if (tenth == last_tenth_) return;
     last_tenth_ = tenth;
-    std::fprintf(stderr, "  %lld/%lld frames, %.1f frames/s, %.0f s left\n", static_cast<long long>(p.done),
-                 static_cast<long long>(p.total), p.frames_per_second, p.seconds_left);
+    std::fprintf(stderr, "  %lld/%lld frames, %.1f frames/s, %.0f s left\n",
+                 static_cast<long long>(p.done), static_cast<long long>(p.total),
+                 p.frames_per_second, p.seconds_left);
 }
 
 }  // namespace interceptor::cli

@@ -4,17 +4,17 @@
 #include <cstdint>
 #include <functional>
 
-#include "analysis_job.h"
+#include "core/analysis/analysis_job.h"
 
 namespace interceptor::cli {
 
 class ProgressDisplay {
-public:
+  public:
     explicit ProgressDisplay(bool quiet);
     std::function<void(const AnalysisProgress&)> callback();  // empty when quiet
-    void finish();  // ends the bar's line
+    void finish();                                            // ends the bar's line
 
-private:
+  private:
     void show(const AnalysisProgress& p);
     bool quiet_, terminal_;
     std::int64_t last_tenth_ = -1;

@@ -2,25 +2,29 @@
 // stage starts from the previous stage's best checkpoint.
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
-#include "commands.h"
-#include "decoded_frame.h"
-#include "interceptor/model/trainer.h"
-#include "training_options.h"
+#include "cli/commands.h"
+#include "cli/training_options.h"
+#include "core/media/decoded_frame.h"
+#include "interceptor/model/training/trainer.h"
 
 namespace interceptor::cli {
 namespace {
 
 const char* kUsage =
     "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config small|seed]\n"
-    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] [--no-augment] [--no-dropout]\n"
-    "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay X]\n"
-    "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling weighted|balanced|paired]\n"
-    "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] [--val-fraction F]\n"
+    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] "
+    "[--no-augment] [--no-dropout]\n"
+    "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay "
+    "X]\n"
+    "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling "
+    "weighted|balanced|paired]\n"
+    "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] "
+    "[--val-fraction F]\n"
     "                             [--seed N] [--cache DIR] [--threads T] [--quiet]\n"
     "       interceptor-cli train --plan PLAN.json --out DIR [--cache DIR] [--quiet]\n"
     "  Trains on the dataset's train split and validates on its val split after every\n"
@@ -33,10 +37,12 @@ const char* kUsage =
     "  --no-augment  flips only (no rotation, colour, JPEG or low-light augmentation)\n"
     "  --no-dropout  train without the network's dropout and stochastic depth: a short run\n"
     "                on a CPU learns several times faster; the saved network is the same\n"
-    "  A plan is {\"config\": \"small\", \"profile\": ..., \"frames\": N, \"seed\": N, \"stages\":\n"
+    "  A plan is {\"config\": \"small\", \"profile\": ..., \"frames\": N, \"seed\": N, "
+    "\"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
     "  \"weight_decay\": ..., \"loss\": ..., \"batch_size\": ..., \"steps_per_epoch\": ...,\n"
-    "  \"sampling\": ..., \"self_blend\": true|false, \"dropout\": true|false}, ...]}; each stage starts\n"
+    "  \"sampling\": ..., \"self_blend\": true|false, \"dropout\": true|false}, ...]}; each stage "
+    "starts\n"
     "  from the one before.\n";
 
 struct Stage {
@@ -44,7 +50,9 @@ struct Stage {
     DataChoice data;
 };
 
-NetworkConfig config_named(const std::string& name) { return name == "seed" ? NetworkConfig::seed() : NetworkConfig::small(); }
+NetworkConfig config_named(const std::string& name) {
+    return name == "seed" ? NetworkConfig::seed() : NetworkConfig::small();
+}
 
 std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& defaults) {
     std::vector<Stage> stages;
@@ -83,8 +91,9 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
 int train_command(const std::vector<std::string>& args) {
     std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
     flags.insert({"--quiet", "--help", "--no-dropout"});
-    valued.insert({"--out", "--plan", "--config", "--epochs", "--steps", "--batch", "--lr", "--weight-decay", "--loss",
-                   "--sampling", "--restart-epochs", "--from", "--stage", "--threads"});
+    valued.insert({"--out", "--plan", "--config", "--epochs", "--steps", "--batch", "--lr",
+                   "--weight-decay", "--loss", "--sampling", "--restart-epochs", "--from",
+                   "--stage", "--threads"});
     Arguments a(args, flags, valued);
     if (a.has("--help")) return print_help(kUsage);
     auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
@@ -125,9 +134,11 @@ int train_command(const std::vector<std::string>& args) {
         return usage(std::string("a number or the plan could not be read: ") + e.what());
     }
     for (const auto& s : stages) {
-        if (s.plan.loss != "cross_entropy" && s.plan.loss != "focal" && s.plan.loss != "weighted_cross_entropy")
+        if (s.plan.loss != "cross_entropy" && s.plan.loss != "focal" &&
+            s.plan.loss != "weighted_cross_entropy")
             return usage("unknown loss \"" + s.plan.loss + "\"");
-        if (s.plan.sampling != "weighted" && s.plan.sampling != "balanced" && s.plan.sampling != "paired")
+        if (s.plan.sampling != "weighted" && s.plan.sampling != "balanced" &&
+            s.plan.sampling != "paired")
             return usage("unknown sampling \"" + s.plan.sampling + "\"");
     }
 
@@ -148,12 +159,14 @@ int train_command(const std::vector<std::string>& args) {
         options.threads = a.integer("--threads", 0);
         if (!quiet)
             options.on_progress = [&](const TrainProgress& p) {
-                if (!terminal && p.step != p.steps) return;  // a line per epoch when not on a terminal
-                std::fprintf(stderr, "%s%s epoch %d/%d step %lld/%lld loss %.4f %.1f samples/s %s left%s",
-                             terminal ? "\r" : "", stage.plan.name.c_str(), p.epoch, p.epochs,
-                             static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss,
-                             p.samples_per_second, format_timecode(p.seconds_left).substr(0, 8).c_str(),
-                             terminal ? "   " : "\n");
+                if (!terminal && p.step != p.steps)
+                    return;  // a line per epoch when not on a terminal
+                std::fprintf(
+                    stderr, "%s%s epoch %d/%d step %lld/%lld loss %.4f %.1f samples/s %s left%s",
+                    terminal ? "\r" : "", stage.plan.name.c_str(), p.epoch, p.epochs,
+                    static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss,
+                    p.samples_per_second, format_timecode(p.seconds_left).substr(0, 8).c_str(),
+                    terminal ? "   " : "\n");
             };
         auto outcome = train_stage(stage.plan, **samples, options);
         if (!quiet && terminal) std::fprintf(stderr, "\n");
@@ -162,11 +175,13 @@ int train_command(const std::vector<std::string>& args) {
             return kExitFailure;
         }
         for (const auto& e : outcome->epochs)
-            std::printf("%s epoch %d: train loss %.4f, val loss %.4f, val AUC %.4f (frames %.4f), threshold %.3f, %.0f s\n",
-                        stage.plan.name.c_str(), e.epoch, e.train_loss, e.val_loss, e.val_auc_video, e.val_auc_frame,
-                        e.threshold, e.seconds);
-        std::printf("%s: best epoch %d (val AUC %.4f) -> %s\n", stage.plan.name.c_str(), outcome->best_epoch,
-                    outcome->best_auc, outcome->best_path.c_str());
+            std::printf(
+                "%s epoch %d: train loss %.4f, val loss %.4f, val AUC %.4f (frames %.4f), "
+                "threshold %.3f, %.0f s\n",
+                stage.plan.name.c_str(), e.epoch, e.train_loss, e.val_loss, e.val_auc_video,
+                e.val_auc_frame, e.threshold, e.seconds);
+        std::printf("%s: best epoch %d (val AUC %.4f) -> %s\n", stage.plan.name.c_str(),
+                    outcome->best_epoch, outcome->best_auc, outcome->best_path.c_str());
         previous_best = outcome->best_path;
     }
     return kExitOk;

@@ -1,15 +1,16 @@
-#include "training_options.h"
+#include "cli/training_options.h"
 
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 
-#include "dataset_split.h"
+#include "core/training/dataset_split.h"
 
 namespace interceptor::cli {
 
-const std::set<std::string> kDataValuedOptions = {"--data", "--layout", "--frames", "--profile",
-                                                  "--val-fraction", "--seed", "--cache", "--split"};
+const std::set<std::string> kDataValuedOptions = {"--data",    "--layout",       "--frames",
+                                                  "--profile", "--val-fraction", "--seed",
+                                                  "--cache",   "--split"};
 const std::set<std::string> kDataFlags = {"--self-blend", "--no-augment"};
 
 DataChoice read_data_choice(const Arguments& a) {
@@ -27,20 +28,21 @@ DataChoice read_data_choice(const Arguments& a) {
 }
 
 std::string data_options_json(const DataChoice& c) {
-    return nlohmann::json{{"layout", c.layout},         {"profile", c.profile},
+    return nlohmann::json{{"layout", c.layout},           {"profile", c.profile},
                           {"frames_per_video", c.frames}, {"self_blend", c.self_blend},
-                          {"augment", c.augment},       {"val_fraction", c.val_fraction}}
+                          {"augment", c.augment},         {"val_fraction", c.val_fraction}}
         .dump();
 }
 
-Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int input_size, const std::string& split,
-                                                   bool quiet) {
+Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int input_size,
+                                                   const std::string& split, bool quiet) {
     auto layout = parse_layout(c.layout);
     if (!layout) return Error{layout.error()};
     auto items = read_dataset(c.root, *layout);
     if (!items) return Error{items.error()};
     const auto counts = assign_splits(*items, c.val_fraction, c.seed);
-    if (!quiet) std::cerr << c.root << ": " << items->size() << " videos; " << counts.describe() << "\n";
+    if (!quiet)
+        std::cerr << c.root << ": " << items->size() << " videos; " << counts.describe() << "\n";
     if (!split.empty())
         for (auto& item : *items) item.split = split == "all" || item.split == split ? "val" : "";
     SampleOptions options;

@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "arguments.h"
-#include "frame_samples.h"
+#include "cli/arguments.h"
+#include "core/training/frame_samples.h"
 
 namespace interceptor::cli {
 
@@ -27,8 +27,9 @@ DataChoice read_data_choice(const Arguments& a);
 std::string data_options_json(const DataChoice& choice);
 
 // The samples of a dataset. split "": train and val sides for training;
-// "train", "val", "test" or "all": that split alone, on the validation side (unaugmented) for evaluation.
-Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& choice, int input_size, const std::string& split,
-                                                   bool quiet);
+// "train", "val", "test" or "all": that split alone, on the validation side (unaugmented) for
+// evaluation.
+Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& choice, int input_size,
+                                                   const std::string& split, bool quiet);
 
 }  // namespace interceptor::cli

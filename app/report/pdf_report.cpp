@@ -1,4 +1,4 @@
-#include "pdf_report.h"
+#include "report/pdf_report.h"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -7,12 +7,12 @@
 
 #include <cmath>
 
-#include "decoded_frame.h"
-#include "interceptor/model/digest.h"
-#include "interceptor/model/heatmap.h"
-#include "json_records.h"
-#include "report_canvas.h"
-#include "report_chart.h"
+#include "core/case/json_records.h"
+#include "core/media/decoded_frame.h"
+#include "interceptor/model/inference/heatmap.h"
+#include "interceptor/model/io/digest.h"
+#include "report/report_canvas.h"
+#include "report/report_chart.h"
 
 namespace interceptor {
 namespace {
@@ -23,31 +23,42 @@ QString num(double v, int decimals = 3) { return QString::number(v, 'f', decimal
 QImage to_image(const cv::Mat& bgr) {
     if (bgr.empty()) return {};
     cv::Mat c = bgr.isContinuous() ? bgr : bgr.clone();
-    return QImage(c.data, c.cols, c.rows, static_cast<qsizetype>(c.step), QImage::Format_BGR888).copy();
+    return QImage(c.data, c.cols, c.rows, static_cast<qsizetype>(c.step), QImage::Format_BGR888)
+        .copy();
 }
 
 QString verdict_words(const CheckpointSummary& c) {
     const auto& v = c.verdict;
     if (v.scored == 0)
-        return QObject::tr("No frame could be scored by this checkpoint (see the frames not applicable), so it gives "
-                           "no finding about this clip.");
+        return QObject::tr(
+            "No frame could be scored by this checkpoint (see the frames not applicable), so it "
+            "gives "
+            "no finding about this clip.");
     if (v.fake)
-        return QObject::tr("Finding: the frames analysed score as manipulated. The confident-strategy score %1 reaches "
-                           "the decision threshold %2, and %3 of %4 scored frames (%5 %) are flagged. This is evidence "
-                           "of manipulation to be weighed with other evidence; it is not proof. It does not say which "
-                           "frames are manipulated beyond the %3 flagged, and frames that were not analysed are not "
-                           "covered.")
+        return QObject::tr(
+                   "Finding: the frames analysed score as manipulated. The confident-strategy "
+                   "score %1 reaches "
+                   "the decision threshold %2, and %3 of %4 scored frames (%5 %) are flagged. This "
+                   "is evidence "
+                   "of manipulation to be weighed with other evidence; it is not proof. It does "
+                   "not say which "
+                   "frames are manipulated beyond the %3 flagged, and frames that were not "
+                   "analysed are not "
+                   "covered.")
             .arg(num(v.confident), num(c.threshold))
             .arg(v.flagged)
             .arg(v.scored)
             .arg(num(100 * v.share_flagged, 0));
-    return QObject::tr("Finding: the detector found no evidence of manipulation in the frames analysed. The "
-                       "confident-strategy score %1 stays below the decision threshold %2 (%3 of %4 scored frames "
-                       "flagged). This does not prove the clip genuine: manipulations unlike the detector's training "
-                       "data may go undetected, and frames that were not analysed are not covered.")
-        .arg(num(v.confident), num(c.threshold))
-        .arg(v.flagged)
-        .arg(v.scored);
+    return QObject::
+        tr("Finding: the detector found no evidence of manipulation in the frames analysed. The "
+           "confident-strategy score %1 stays below the decision threshold %2 (%3 of %4 scored "
+           "frames "
+           "flagged). This does not prove the clip genuine: manipulations unlike the detector's "
+           "training "
+           "data may go undetected, and frames that were not analysed are not covered.")
+            .arg(num(v.confident), num(c.threshold))
+            .arg(v.flagged)
+            .arg(v.scored);
 }
 
 void case_section(ReportCanvas& c, const ReportData& d) {
@@ -56,8 +67,10 @@ void case_section(ReportCanvas& c, const ReportData& d) {
               {QObject::tr("Item identifier"), q(d.details.item_id)},
               {QObject::tr("Examiner"), q(d.details.examiner)},
               {QObject::tr("Organisation"), q(d.details.organisation)},
-              {QObject::tr("Analysis started"), q(d.analysis.started_utc) + "  (" + q(d.analysis_started_local) + ")"},
-              {QObject::tr("Analysis last updated"), q(d.analysis.updated_utc) + "  (" + q(d.analysis_updated_local) + ")"},
+              {QObject::tr("Analysis started"),
+               q(d.analysis.started_utc) + "  (" + q(d.analysis_started_local) + ")"},
+              {QObject::tr("Analysis last updated"),
+               q(d.analysis.updated_utc) + "  (" + q(d.analysis_updated_local) + ")"},
               {QObject::tr("Analysis status"), q(d.analysis.status)},
               {QObject::tr("Report written"), q(d.created_utc) + "  (" + q(d.created_local) + ")"},
               {QObject::tr("Report identifier"), q(d.report_id)},
@@ -75,25 +88,36 @@ void evidence_section(ReportCanvas& c, const ReportData& d) {
               {QObject::tr("MD5 at intake"), q(d.intake.md5)},
               {QObject::tr("MD5 now"), q(d.recheck.now.md5)},
               {QObject::tr("Integrity"),
-               d.recheck.unchanged
-                   ? QObject::tr("unchanged: the file was hashed again when this report was written and matches its intake")
-                   : QObject::tr("CHANGED: %1").arg(q(d.recheck.difference))},
+               d.recheck.unchanged ? QObject::tr("unchanged: the file was hashed again when this "
+                                                 "report was written and matches its intake")
+                                   : QObject::tr("CHANGED: %1").arg(q(d.recheck.difference))},
               {QObject::tr("Case file"), q(d.case_file)}});
     c.heading(QObject::tr("Container and streams"), 2);
-    c.fields({{QObject::tr("Container"), q(m.container_long) + " (" + q(m.container) + ")"},
-              {QObject::tr("Video codec"), q(m.video_codec) + (m.video_profile.empty() ? "" : ", " + q(m.video_profile))},
-              {QObject::tr("Pixel format"), q(m.pixel_format) + QObject::tr(", %1-bit").arg(m.bit_depth)},
-              {QObject::tr("Resolution"), QObject::tr("%1 x %2 stored, %3 x %4 displayed, rotation %5 degrees")
-                                              .arg(m.coded_width).arg(m.coded_height).arg(m.width).arg(m.height).arg(m.rotation)},
-              {QObject::tr("Frame rate"), QObject::tr("%1 frames/s nominal, %2 measured%3")
-                                              .arg(num(m.nominal_fps)).arg(num(m.measured_fps))
-                                              .arg(m.variable_frame_rate ? QObject::tr(", variable") : QString())},
-              {QObject::tr("Frames"), QString::number(m.frame_count)},
-              {QObject::tr("Duration"), q(format_timecode(m.duration_seconds))},
-              {QObject::tr("Bit rate"), m.bit_rate > 0 ? QObject::tr("%1 kbit/s").arg(m.bit_rate / 1000) : QObject::tr("unknown")},
-              {QObject::tr("Creation time tag"), q(m.creation_time)},
-              {QObject::tr("Encoder tag"), q(m.encoder)},
-              {QObject::tr("Audio"), m.has_audio ? q(m.audio_codec) : QObject::tr("none")}});
+    c.fields(
+        {{QObject::tr("Container"), q(m.container_long) + " (" + q(m.container) + ")"},
+         {QObject::tr("Video codec"),
+          q(m.video_codec) + (m.video_profile.empty() ? "" : ", " + q(m.video_profile))},
+         {QObject::tr("Pixel format"),
+          q(m.pixel_format) + QObject::tr(", %1-bit").arg(m.bit_depth)},
+         {QObject::tr("Resolution"),
+          QObject::tr("%1 x %2 stored, %3 x %4 displayed, rotation %5 degrees")
+              .arg(m.coded_width)
+              .arg(m.coded_height)
+              .arg(m.width)
+              .arg(m.height)
+              .arg(m.rotation)},
+         {QObject::tr("Frame rate"),
+          QObject::tr("%1 frames/s nominal, %2 measured%3")
+              .arg(num(m.nominal_fps))
+              .arg(num(m.measured_fps))
+              .arg(m.variable_frame_rate ? QObject::tr(", variable") : QString())},
+         {QObject::tr("Frames"), QString::number(m.frame_count)},
+         {QObject::tr("Duration"), q(format_timecode(m.duration_seconds))},
+         {QObject::tr("Bit rate"), m.bit_rate > 0 ? QObject::tr("%1 kbit/s").arg(m.bit_rate / 1000)
+                                                  : QObject::tr("unknown")},
+         {QObject::tr("Creation time tag"), q(m.creation_time)},
+         {QObject::tr("Encoder tag"), q(m.encoder)},
+         {QObject::tr("Audio"), m.has_audio ? q(m.audio_codec) : QObject::tr("none")}});
 }
 
 void method_section(ReportCanvas& c, const ReportData& d) {
@@ -101,7 +125,8 @@ void method_section(ReportCanvas& c, const ReportData& d) {
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s) {
         const auto& k = d.checkpoints[s].summary;
         c.heading(QObject::tr("Checkpoint \"%1\"").arg(q(k.name)), 2);
-        const auto meta = Json::parse(k.metadata_json.empty() ? "{}" : k.metadata_json, nullptr, false);
+        const auto meta =
+            Json::parse(k.metadata_json.empty() ? "{}" : k.metadata_json, nullptr, false);
         QString provenance, metrics;
         QString probabilities = QObject::tr("the network's softmax output, not temperature-scaled");
         if (meta.is_object()) {
@@ -109,68 +134,98 @@ void method_section(ReportCanvas& c, const ReportData& d) {
                 probabilities = QObject::tr("temperature-scaled, T = %1 (%2)")
                                     .arg(num(meta["temperature"].get<double>()))
                                     .arg(q(meta.value("temperature_source", "")));
-            if (meta.contains("provenance") && !meta["provenance"].empty()) provenance = q(meta["provenance"].dump());
-            if (meta.contains("metrics") && !meta["metrics"].empty()) metrics = q(meta["metrics"].dump());
-            if (meta.contains("epoch")) provenance += QObject::tr("%1epoch %2").arg(provenance.isEmpty() ? "" : "; ").arg(q(meta["epoch"].dump()));
-            if (meta.contains("stage")) provenance += QObject::tr("; stage %1").arg(q(meta["stage"].dump()));
+            if (meta.contains("provenance") && !meta["provenance"].empty())
+                provenance = q(meta["provenance"].dump());
+            if (meta.contains("metrics") && !meta["metrics"].empty())
+                metrics = q(meta["metrics"].dump());
+            if (meta.contains("epoch"))
+                provenance += QObject::tr("%1epoch %2")
+                                  .arg(provenance.isEmpty() ? "" : "; ")
+                                  .arg(q(meta["epoch"].dump()));
+            if (meta.contains("stage"))
+                provenance += QObject::tr("; stage %1").arg(q(meta["stage"].dump()));
         }
-        c.fields({{QObject::tr("File"), q(k.path)},
-                  {QObject::tr("SHA-256"), q(k.sha256)},
-                  {QObject::tr("Architecture"), q(k.architecture)},
-                  {QObject::tr("Training provenance"), provenance.isEmpty() ? QObject::tr("not recorded in the file") : provenance},
-                  {QObject::tr("Recorded metrics"), metrics.isEmpty() ? QObject::tr("none recorded") : metrics},
-                  {QObject::tr("Preprocessing"), q(k.profile) == "face_crop"
-                                                     ? QObject::tr("face crop (detected face with a 25 % margin, resized)")
-                                                     : QObject::tr("whole frame resized to the network input, RGB, ImageNet normalisation")},
-                  {QObject::tr("Probabilities"), probabilities},
-                  {QObject::tr("Decision threshold"), num(k.threshold) + " (" + q(k.threshold_source) + ")"},
-                  {QObject::tr("Device"), q(k.device)}});
+        c.fields(
+            {{QObject::tr("File"), q(k.path)},
+             {QObject::tr("SHA-256"), q(k.sha256)},
+             {QObject::tr("Architecture"), q(k.architecture)},
+             {QObject::tr("Training provenance"),
+              provenance.isEmpty() ? QObject::tr("not recorded in the file") : provenance},
+             {QObject::tr("Recorded metrics"),
+              metrics.isEmpty() ? QObject::tr("none recorded") : metrics},
+             {QObject::tr("Preprocessing"),
+              q(k.profile) == "face_crop"
+                  ? QObject::tr("face crop (detected face with a 25 % margin, resized)")
+                  : QObject::tr(
+                        "whole frame resized to the network input, RGB, ImageNet normalisation")},
+             {QObject::tr("Probabilities"), probabilities},
+             {QObject::tr("Decision threshold"),
+              num(k.threshold) + " (" + q(k.threshold_source) + ")"},
+             {QObject::tr("Device"), q(k.device)}});
     }
     c.heading(QObject::tr("Procedure"), 2);
     QString versions;
     for (const auto& v : d.versions) versions += q(v.name) + " " + q(v.version) + "; ";
     versions += QObject::tr("Qt %1").arg(qVersion());
     const auto& first = d.checkpoints.empty() ? CheckpointSummary{} : d.checkpoints.front().summary;
-    c.fields({{QObject::tr("Frames analysed"), QObject::tr("%1 (%2) of %3 in the clip").arg(d.frames.size())
-                                                   .arg(q(d.analysis.spec.selection)).arg(d.media.frame_count)},
-              {QObject::tr("Face detector"), q(d.analysis.spec.face_detector)},
-              {QObject::tr("Aggregation rule"), q(first.verdict.rule())},
-              {QObject::tr("Fake segments"), QObject::tr("runs of flagged frames, merged across gaps of up to 2 analysed frames")},
-              {QObject::tr("Low-light flag"), QObject::tr("mean BT.601 luma of the frame below 60 of 255")},
-              {QObject::tr("Software"), versions},
-              {QObject::tr("Per-frame data"), d.csv_sha256.empty() ? QObject::tr("not exported")
-                                                                   : QObject::tr("CSV exported beside this report, SHA-256 %1").arg(q(d.csv_sha256))},
-              {QObject::tr("Facts as JSON"), d.json_sha256.empty() ? QObject::tr("not exported")
-                                                                   : QObject::tr("JSON exported beside this report, SHA-256 %1").arg(q(d.json_sha256))}});
-    c.paragraph(QObject::tr("To repeat the analysis (it computes every frame again in a new case folder, "
-                            "repeat-case, and writes the per-frame scores to repeat.json):"));
+    c.fields(
+        {{QObject::tr("Frames analysed"), QObject::tr("%1 (%2) of %3 in the clip")
+                                              .arg(d.frames.size())
+                                              .arg(q(d.analysis.spec.selection))
+                                              .arg(d.media.frame_count)},
+         {QObject::tr("Face detector"), q(d.analysis.spec.face_detector)},
+         {QObject::tr("Aggregation rule"), q(first.verdict.rule())},
+         {QObject::tr("Fake segments"),
+          QObject::tr("runs of flagged frames, merged across gaps of up to 2 analysed frames")},
+         {QObject::tr("Low-light flag"),
+          QObject::tr("mean BT.601 luma of the frame below 60 of 255")},
+         {QObject::tr("Software"), versions},
+         {QObject::tr("Per-frame data"),
+          d.csv_sha256.empty()
+              ? QObject::tr("not exported")
+              : QObject::tr("CSV exported beside this report, SHA-256 %1").arg(q(d.csv_sha256))},
+         {QObject::tr("Facts as JSON"),
+          d.json_sha256.empty() ? QObject::tr("not exported")
+                                : QObject::tr("JSON exported beside this report, SHA-256 %1")
+                                      .arg(q(d.json_sha256))}});
+    c.paragraph(
+        QObject::tr("To repeat the analysis (it computes every frame again in a new case folder, "
+                    "repeat-case, and writes the per-frame scores to repeat.json):"));
     c.code(q(d.reproduce_command));
 }
 
 void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
     if (k.top.empty()) return;
-    c.heading(QObject::tr("Highest-scoring frames (each as decoded, and with the low-light module's luminance heatmap)"), 2);
+    c.heading(QObject::tr("Highest-scoring frames (each as decoded, and with the low-light "
+                          "module's luminance heatmap)"),
+              2);
     // Two frames to a row, each as a pair of pictures.
     const double gap = 8, w = (c.width() - 3 * gap) / 4;
     for (std::size_t i = 0; i < k.top.size(); i += 2) {
         double h = 20;
         for (std::size_t j = i; j < std::min(i + 2, k.top.size()); ++j)
-            if (!k.top[j].picture.empty()) h = std::max(h, w * k.top[j].picture.rows / k.top[j].picture.cols);
+            if (!k.top[j].picture.empty())
+                h = std::max(h, w * k.top[j].picture.rows / k.top[j].picture.cols);
         c.block(h + 14, [&](QPainter& p, const QRectF& r) {
             for (std::size_t j = i; j < std::min(i + 2, k.top.size()); ++j) {
                 const auto& t = k.top[j];
                 const double x = r.left() + (j - i) * 2 * (w + gap);
                 p.setFont(ReportCanvas::font(7.5, true));
                 p.drawText(QRectF(x, r.top(), 2 * w + gap, 12), Qt::AlignLeft,
-                           QObject::tr("Frame %1   %2   P(fake) %3").arg(t.frame).arg(q(t.timecode)).arg(num(t.p_fake, 4)));
+                           QObject::tr("Frame %1   %2   P(fake) %3")
+                               .arg(t.frame)
+                               .arg(q(t.timecode))
+                               .arg(num(t.p_fake, 4)));
                 if (t.picture.empty()) {
-                    p.drawText(QRectF(x, r.top() + 14, 2 * w, 12), Qt::AlignLeft, QObject::tr("(could not be decoded now)"));
+                    p.drawText(QRectF(x, r.top() + 14, 2 * w, 12), Qt::AlignLeft,
+                               QObject::tr("(could not be decoded now)"));
                     continue;
                 }
                 const double ph = w * t.picture.rows / t.picture.cols;
                 p.setRenderHint(QPainter::SmoothPixmapTransform);
                 p.drawImage(QRectF(x, r.top() + 14, w, ph), to_image(t.picture));
-                p.drawImage(QRectF(x + w + 2, r.top() + 14, w, ph), to_image(overlay_heatmap(t.picture, t.heatmap, 0.5)));
+                p.drawImage(QRectF(x + w + 2, r.top() + 14, w, ph),
+                            to_image(overlay_heatmap(t.picture, t.heatmap, 0.5)));
             }
         });
     }
@@ -181,34 +236,50 @@ void results_section(ReportCanvas& c, const ReportData& d) {
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s) {
         const auto& k = d.checkpoints[s];
         const auto& v = k.summary.verdict;
-        c.heading(QObject::tr("Checkpoint \"%1\": %2").arg(q(k.summary.name), v.fake ? QObject::tr("FLAGGED AS MANIPULATED")
-                                                                                      : QObject::tr("not flagged")), 2);
+        c.heading(QObject::tr("Checkpoint \"%1\": %2")
+                      .arg(q(k.summary.name), v.fake ? QObject::tr("FLAGGED AS MANIPULATED")
+                                                     : QObject::tr("not flagged")),
+                  2);
         c.paragraph(verdict_words(k.summary));
-        c.table({QObject::tr("Confident score"), QObject::tr("Mean"), QObject::tr("Maximum"), QObject::tr("Threshold"),
-                 QObject::tr("Scored"), QObject::tr("Flagged"), QObject::tr("Not applicable")},
-                {{num(v.confident), num(v.mean), num(v.max), num(k.summary.threshold), QString::number(v.scored),
-                  QObject::tr("%1 (%2 %)").arg(v.flagged).arg(num(100 * v.share_flagged, 1)), QString::number(v.not_applicable)}},
+        c.table({QObject::tr("Confident score"), QObject::tr("Mean"), QObject::tr("Maximum"),
+                 QObject::tr("Threshold"), QObject::tr("Scored"), QObject::tr("Flagged"),
+                 QObject::tr("Not applicable")},
+                {{num(v.confident), num(v.mean), num(v.max), num(k.summary.threshold),
+                  QString::number(v.scored),
+                  QObject::tr("%1 (%2 %)").arg(v.flagged).arg(num(100 * v.share_flagged, 1)),
+                  QString::number(v.not_applicable)}},
                 {0.15, 0.13, 0.13, 0.13, 0.13, 0.18, 0.15});
         ChartSeries series{s, report_colour(s), k.summary.threshold, v.segments};
-        c.block(170, [&](QPainter& p, const QRectF& r) { draw_probability_chart(p, r, d.frames, d.media.frame_count, {series}); });
-        c.paragraph(QObject::tr("Per-frame P(fake) of \"%1\"; dashed: the threshold; shaded: fake segments.").arg(q(k.summary.name)), true);
+        c.block(170, [&](QPainter& p, const QRectF& r) {
+            draw_probability_chart(p, r, d.frames, d.media.frame_count, {series});
+        });
+        c.paragraph(
+            QObject::tr(
+                "Per-frame P(fake) of \"%1\"; dashed: the threshold; shaded: fake segments.")
+                .arg(q(k.summary.name)),
+            true);
         if (v.segments.empty()) {
             c.paragraph(QObject::tr("No fake segment: no run of flagged frames."));
         } else {
             std::vector<QStringList> rows;
             for (const auto& seg : v.segments)
                 rows.push_back({QString::number(seg.first_frame), QString::number(seg.last_frame),
-                                q(format_timecode(seg.start_seconds)), q(format_timecode(seg.end_seconds)), num(seg.peak, 4)});
-            c.table({QObject::tr("First frame"), QObject::tr("Last frame"), QObject::tr("Start"), QObject::tr("End"),
-                     QObject::tr("Peak P(fake)")},
+                                q(format_timecode(seg.start_seconds)),
+                                q(format_timecode(seg.end_seconds)), num(seg.peak, 4)});
+            c.table({QObject::tr("First frame"), QObject::tr("Last frame"), QObject::tr("Start"),
+                     QObject::tr("End"), QObject::tr("Peak P(fake)")},
                     rows, {0.18, 0.18, 0.24, 0.24, 0.16});
         }
         thumbnails(c, k);
     }
     c.heading(QObject::tr("Light and frames not scored"), 2);
-    c.fields({{QObject::tr("Low-light frames"), QObject::tr("%1 of %2 analysed frames").arg(d.light.low_light_frames).arg(d.light.frames)},
-              {QObject::tr("Mean luma"), QObject::tr("%1 (lowest frame %2, highest %3)").arg(num(d.light.mean_luma, 1))
-                                             .arg(num(d.light.min_luma, 1)).arg(num(d.light.max_luma, 1))},
+    c.fields({{QObject::tr("Low-light frames"), QObject::tr("%1 of %2 analysed frames")
+                                                    .arg(d.light.low_light_frames)
+                                                    .arg(d.light.frames)},
+              {QObject::tr("Mean luma"), QObject::tr("%1 (lowest frame %2, highest %3)")
+                                             .arg(num(d.light.mean_luma, 1))
+                                             .arg(num(d.light.min_luma, 1))
+                                             .arg(num(d.light.max_luma, 1))},
               {QObject::tr("Mean noise sigma"), num(d.light.mean_noise, 2)},
               {QObject::tr("Damaged frames"), d.damaged_frames.empty() ? QObject::tr("none") : [&] {
                    QStringList l;
@@ -219,8 +290,11 @@ void results_section(ReportCanvas& c, const ReportData& d) {
         c.paragraph(QObject::tr("Every analysed frame could be scored by every checkpoint."));
     } else {
         std::vector<QStringList> rows;
-        for (const auto& n : d.not_applicable) rows.push_back({QString::number(n.frame), q(n.checkpoint), q(n.reason)});
-        c.table({QObject::tr("Frame"), QObject::tr("Checkpoint"), QObject::tr("Why not applicable")}, rows, {0.15, 0.25, 0.6});
+        for (const auto& n : d.not_applicable)
+            rows.push_back({QString::number(n.frame), q(n.checkpoint), q(n.reason)});
+        c.table(
+            {QObject::tr("Frame"), QObject::tr("Checkpoint"), QObject::tr("Why not applicable")},
+            rows, {0.15, 0.25, 0.6});
     }
 }
 
@@ -229,26 +303,34 @@ void comparison_section(ReportCanvas& c, const ReportData& d) {
     c.heading(QObject::tr("5. Comparison of checkpoints"));
     std::vector<QStringList> rows;
     for (const auto& k : d.checkpoints)
-        rows.push_back({q(k.summary.name), k.summary.verdict.fake ? QObject::tr("flagged") : QObject::tr("not flagged"),
-                        num(k.summary.verdict.confident), num(k.summary.verdict.mean),
-                        QObject::tr("%1 %").arg(num(100 * k.summary.verdict.share_flagged, 1))});
-    c.table({QObject::tr("Checkpoint"), QObject::tr("Verdict"), QObject::tr("Confident"), QObject::tr("Mean"),
-             QObject::tr("Flagged")}, rows, {0.3, 0.2, 0.16, 0.16, 0.18});
+        rows.push_back(
+            {q(k.summary.name),
+             k.summary.verdict.fake ? QObject::tr("flagged") : QObject::tr("not flagged"),
+             num(k.summary.verdict.confident), num(k.summary.verdict.mean),
+             QObject::tr("%1 %").arg(num(100 * k.summary.verdict.share_flagged, 1))});
+    c.table({QObject::tr("Checkpoint"), QObject::tr("Verdict"), QObject::tr("Confident"),
+             QObject::tr("Mean"), QObject::tr("Flagged")},
+            rows, {0.3, 0.2, 0.16, 0.16, 0.18});
     std::vector<ChartSeries> series;
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s)
         series.push_back({s, report_colour(s), d.checkpoints[s].summary.threshold, {}});
-    c.block(170, [&](QPainter& p, const QRectF& r) { draw_probability_chart(p, r, d.frames, d.media.frame_count, series); });
+    c.block(170, [&](QPainter& p, const QRectF& r) {
+        draw_probability_chart(p, r, d.frames, d.media.frame_count, series);
+    });
     QStringList legend;
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s)
-        legend << QObject::tr("%1 (%2)").arg(q(d.checkpoints[s].summary.name), report_colour_name(s));
+        legend << QObject::tr("%1 (%2)").arg(q(d.checkpoints[s].summary.name),
+                                             report_colour_name(s));
     c.paragraph(QObject::tr("Curves: %1.").arg(legend.join(", ")), true);
     rows.clear();
     for (const auto& p : d.comparison.pairs)
-        rows.push_back({q(d.checkpoints[p.a].summary.name) + " / " + q(d.checkpoints[p.b].summary.name),
-                        QString::number(p.frames), QObject::tr("%1 %").arg(num(100 * p.agreement, 1)),
-                        num(p.correlation), num(p.mean_abs_difference)});
-    c.table({QObject::tr("Pair"), QObject::tr("Frames"), QObject::tr("Agreement"), QObject::tr("Correlation"),
-             QObject::tr("Mean |difference|")}, rows, {0.36, 0.12, 0.16, 0.16, 0.2});
+        rows.push_back(
+            {q(d.checkpoints[p.a].summary.name) + " / " + q(d.checkpoints[p.b].summary.name),
+             QString::number(p.frames), QObject::tr("%1 %").arg(num(100 * p.agreement, 1)),
+             num(p.correlation), num(p.mean_abs_difference)});
+    c.table({QObject::tr("Pair"), QObject::tr("Frames"), QObject::tr("Agreement"),
+             QObject::tr("Correlation"), QObject::tr("Mean |difference|")},
+            rows, {0.36, 0.12, 0.16, 0.16, 0.2});
 }
 
 void bookmarks_and_limits(ReportCanvas& c, const ReportData& d) {
@@ -259,29 +341,43 @@ void bookmarks_and_limits(ReportCanvas& c, const ReportData& d) {
         const double fps = d.media.measured_fps > 0 ? d.media.measured_fps : 25;
         std::vector<QStringList> rows;
         for (const auto& b : d.bookmarks)
-            rows.push_back({QString::number(b.frame), q(format_timecode(b.frame / fps)), q(b.status), q(b.note), q(b.created_utc)});
-        c.table({QObject::tr("Frame"), QObject::tr("Time"), QObject::tr("Status"), QObject::tr("Note"), QObject::tr("Set (UTC)")},
+            rows.push_back({QString::number(b.frame), q(format_timecode(b.frame / fps)),
+                            q(b.status), q(b.note), q(b.created_utc)});
+        c.table({QObject::tr("Frame"), QObject::tr("Time"), QObject::tr("Status"),
+                 QObject::tr("Note"), QObject::tr("Set (UTC)")},
                 rows, {0.1, 0.16, 0.12, 0.4, 0.22});
     }
     c.heading(QObject::tr("%1. Limitations").arg(d.checkpoints.size() > 1 ? 7 : 6));
-    c.paragraph(QObject::tr(
-        "The detector is a statistical model. Its scores are evidence to be weighed with other evidence, never proof, "
-        "and concern only the item examined. A checkpoint knows only the manipulations and the footage it was trained "
-        "on (for the Interceptor LL project: FaceForensics++, Celeb-DF v2, WildDeepfake and DFDC); methods and "
-        "footage unlike these, faces outside that data, strong compression, resizing, low light and sensor noise all "
-        "reduce reliability. Low-light frames are marked in this report for that reason. Frames that were not "
-        "analysed, or that were not applicable, are not covered by the findings. The decision threshold, and where "
-        "it came from, is stated above; a threshold not calibrated on validation data makes the verdict less "
-        "reliable."));
+    c.paragraph(
+        QObject::tr("The detector is a statistical model. Its scores are evidence to be weighed "
+                    "with other evidence, never proof, "
+                    "and concern only the item examined. A checkpoint knows only the manipulations "
+                    "and the footage it was trained "
+                    "on (for the Interceptor LL project: FaceForensics++, Celeb-DF v2, "
+                    "WildDeepfake and DFDC); methods and "
+                    "footage unlike these, faces outside that data, strong compression, resizing, "
+                    "low light and sensor noise all "
+                    "reduce reliability. Low-light frames are marked in this report for that "
+                    "reason. Frames that were not "
+                    "analysed, or that were not applicable, are not covered by the findings. The "
+                    "decision threshold, and where "
+                    "it came from, is stated above; a threshold not calibrated on validation data "
+                    "makes the verdict less "
+                    "reliable."));
 }
 
 void render(QPainter& p, QPdfWriter* pdf, const ReportData& d, int total, int* pages) {
-    PageFrame frame{QObject::tr("Deepfake analysis report"), q(d.details.case_id.empty() ? "-" : d.details.case_id),
-                    q(d.details.item_id.empty() ? "-" : d.details.item_id), q(d.report_id), {}};
+    PageFrame frame{QObject::tr("Deepfake analysis report"),
+                    q(d.details.case_id.empty() ? "-" : d.details.case_id),
+                    q(d.details.item_id.empty() ? "-" : d.details.item_id),
+                    q(d.report_id),
+                    {}};
     if (!d.recheck.unchanged)
-        frame.banner = QObject::tr("EVIDENCE MISMATCH: the file no longer matches the hashes taken at intake (%1). "
-                                   "This report was written on the examiner's instruction to proceed.")
-                           .arg(q(d.recheck.difference));
+        frame.banner =
+            QObject::tr(
+                "EVIDENCE MISMATCH: the file no longer matches the hashes taken at intake (%1). "
+                "This report was written on the examiner's instruction to proceed.")
+                .arg(q(d.recheck.difference));
     ReportCanvas c(p, pdf, frame, total);
     case_section(c, d);
     evidence_section(c, d);
@@ -317,7 +413,8 @@ QByteArray pdf_bytes(const ReportData& d) {
 
 Result<Done> save_atomically(const std::string& path, const QByteArray& bytes) {
     QSaveFile file(q(path));
-    if (!file.open(QIODevice::WriteOnly)) return Error{path + ": cannot write: " + file.errorString().toStdString()};
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{path + ": cannot write: " + file.errorString().toStdString()};
     if (file.write(bytes) != bytes.size() || !file.commit())
         return Error{path + ": cannot write: " + file.errorString().toStdString()};
     return Done{};
@@ -328,12 +425,14 @@ Result<Done> save_atomically(const std::string& path, const QByteArray& bytes) {
 Result<Done> write_report(ReportData& data, const ReportFiles& files) {
     if (!files.json.empty()) {
         const std::string json = report_json(data);
-        if (auto saved = save_atomically(files.json, QByteArray::fromStdString(json)); !saved) return saved;
+        if (auto saved = save_atomically(files.json, QByteArray::fromStdString(json)); !saved)
+            return saved;
         data.json_sha256 = sha256_hex(json.data(), json.size());
     }
     if (!files.csv.empty()) {
         const std::string csv = report_frames_csv(data);
-        if (auto saved = save_atomically(files.csv, QByteArray::fromStdString(csv)); !saved) return saved;
+        if (auto saved = save_atomically(files.csv, QByteArray::fromStdString(csv)); !saved)
+            return saved;
         data.csv_sha256 = sha256_hex(csv.data(), csv.size());
     }
     return save_atomically(files.pdf, pdf_bytes(data));

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "report_data.h"
+#include "core/report/report_data.h"
 
 namespace interceptor {
 

@@ -1,4 +1,4 @@
-#include "report_canvas.h"
+#include "report/report_canvas.h"
 
 #include <algorithm>
 
@@ -36,7 +36,8 @@ void ReportCanvas::startPage() {
     p_.setPen(QPen(QColor(120, 120, 120), 0.6));
     p_.drawLine(QPointF(kMargin, 56), QPointF(kPageWidth - kMargin, 56));
     if (page_ == 1 && !frame_.banner.isEmpty()) {
-        const double h = textHeight(frame_.banner, font(9, true), width() - 12, Qt::TextWordWrap) + 10;
+        const double h =
+            textHeight(frame_.banner, font(9, true), width() - 12, Qt::TextWordWrap) + 10;
         p_.fillRect(QRectF(kMargin, y_, width(), h), QColor(255, 228, 228));
         p_.setPen(QColor(170, 0, 0));
         p_.drawText(QRectF(kMargin + 6, y_ + 5, width() - 12, h), Qt::TextWordWrap, frame_.banner);
@@ -47,13 +48,16 @@ void ReportCanvas::startPage() {
 void ReportCanvas::endPage() {
     if (!drawing()) return;
     p_.setPen(QPen(QColor(120, 120, 120), 0.6));
-    p_.drawLine(QPointF(kMargin, kPageHeight - 40), QPointF(kPageWidth - kMargin, kPageHeight - 40));
+    p_.drawLine(QPointF(kMargin, kPageHeight - 40),
+                QPointF(kPageWidth - kMargin, kPageHeight - 40));
     p_.setPen(QColor(40, 40, 40));
     p_.setFont(font(8));
     const QRectF line(kMargin, kPageHeight - 36, width(), 14);
-    p_.drawText(line, Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Report %1").arg(frame_.report_id));
+    p_.drawText(line, Qt::AlignLeft | Qt::AlignVCenter,
+                QObject::tr("Report %1").arg(frame_.report_id));
     p_.drawText(line, Qt::AlignRight | Qt::AlignVCenter,
-                total_ > 0 ? QObject::tr("Page %1 of %2").arg(page_).arg(total_) : QObject::tr("Page %1").arg(page_));
+                total_ > 0 ? QObject::tr("Page %1 of %2").arg(page_).arg(total_)
+                           : QObject::tr("Page %1").arg(page_));
 }
 
 void ReportCanvas::pageBreak() {
@@ -113,7 +117,8 @@ void ReportCanvas::fields(const std::vector<std::pair<QString, QString>>& rows) 
             p_.drawText(QRectF(kMargin, y_, label_w, h), Qt::TextWordWrap, label);
             p_.setPen(Qt::black);
             p_.setFont(vf);
-            p_.drawText(QRectF(kMargin + label_w + 6, y_, value_w, h), flags, value.isEmpty() ? "-" : value);
+            p_.drawText(QRectF(kMargin + label_w + 6, y_, value_w, h), flags,
+                        value.isEmpty() ? "-" : value);
         }
         y_ += h + 3;
     }
@@ -138,11 +143,14 @@ void ReportCanvas::table(const QStringList& header, const std::vector<QStringLis
     std::vector<double> w;
     for (double share : widths) w.push_back(share * width());
     // Words wrap at spaces; hashes and paths, which have none, wrap anywhere.
-    auto wrap = [](const QString& text) { return text.contains(' ') ? Qt::TextWordWrap : Qt::TextWrapAnywhere; };
+    auto wrap = [](const QString& text) {
+        return text.contains(' ') ? Qt::TextWordWrap : Qt::TextWrapAnywhere;
+    };
     auto row_height = [&](const QStringList& cells, const QFont& f) {
         double h = 0;
         for (int c = 0; c < cells.size(); ++c)
-            h = std::max(h, textHeight(cells[c], f, w[static_cast<std::size_t>(c)] - 6, wrap(cells[c])));
+            h = std::max(
+                h, textHeight(cells[c], f, w[static_cast<std::size_t>(c)] - 6, wrap(cells[c])));
         return h + 6;
     };
     auto draw_row = [&](const QStringList& cells, const QFont& f, const QColor& fill) {

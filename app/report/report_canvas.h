@@ -21,7 +21,7 @@ struct PageFrame {
 };
 
 class ReportCanvas {
-public:
+  public:
     static constexpr double kPageWidth = 595.0, kPageHeight = 842.0;  // A4 in points
 
     // pdf: the writer to call newPage() on, or null for a single-page preview
@@ -34,7 +34,8 @@ public:
     void fields(const std::vector<std::pair<QString, QString>>& rows);
     void code(const QString& text);  // monospace on a grey ground, e.g. a command
     // widths: share of the content width per column.
-    void table(const QStringList& header, const std::vector<QStringList>& rows, const std::vector<double>& widths);
+    void table(const QStringList& header, const std::vector<QStringList>& rows,
+               const std::vector<double>& widths);
     // A block of this height drawn by `draw` in the given rectangle, kept on one page.
     void block(double height, const std::function<void(QPainter&, const QRectF&)>& draw);
     void space(double points) { y_ += points; }
@@ -44,7 +45,7 @@ public:
 
     static QFont font(double size, bool bold = false, bool mono = false);
 
-private:
+  private:
     static constexpr double kMargin = 48, kTop = 78, kBottom = 52;
     void ensure(double height);
     void startPage();

@@ -1,10 +1,10 @@
-#include "report_chart.h"
+#include "report/report_chart.h"
 
 #include <QPainterPath>
 
 #include <algorithm>
 
-#include "report_canvas.h"
+#include "report/report_canvas.h"
 
 namespace interceptor {
 
@@ -39,7 +39,8 @@ void draw_probability_chart(QPainter& p, const QRectF& area, const std::vector<F
     }
     // Axes, grid and tick labels.
     p.setPen(QPen(QColor(200, 200, 200), 0.4, Qt::DotLine));
-    for (double v : {0.25, 0.5, 0.75, 1.0}) p.drawLine(QPointF(plot.left(), y_of(v)), QPointF(plot.right(), y_of(v)));
+    for (double v : {0.25, 0.5, 0.75, 1.0})
+        p.drawLine(QPointF(plot.left(), y_of(v)), QPointF(plot.right(), y_of(v)));
     p.setPen(QPen(Qt::black, 0.7));
     p.drawLine(plot.bottomLeft(), plot.bottomRight());
     p.drawLine(plot.bottomLeft(), plot.topLeft());
@@ -54,7 +55,8 @@ void draw_probability_chart(QPainter& p, const QRectF& area, const std::vector<F
         p.drawText(QRectF(x_of(f) - 30, plot.bottom() + 4, 60, 10), Qt::AlignHCenter | Qt::AlignTop,
                    QString::number(static_cast<long long>(f + 0.5)));
     }
-    p.drawText(QRectF(plot.left(), plot.bottom() + 14, plot.width(), 10), Qt::AlignHCenter, QObject::tr("frame"));
+    p.drawText(QRectF(plot.left(), plot.bottom() + 14, plot.width(), 10), Qt::AlignHCenter,
+               QObject::tr("frame"));
     p.save();
     p.translate(area.left() + 6, plot.center().y());
     p.rotate(-90);
@@ -62,7 +64,8 @@ void draw_probability_chart(QPainter& p, const QRectF& area, const std::vector<F
     p.restore();
     for (const auto& s : series) {
         p.setPen(QPen(s.colour, 0.8, Qt::DashLine));
-        p.drawLine(QPointF(plot.left(), y_of(s.threshold)), QPointF(plot.right(), y_of(s.threshold)));
+        p.drawLine(QPointF(plot.left(), y_of(s.threshold)),
+                   QPointF(plot.right(), y_of(s.threshold)));
         QPainterPath curve;
         bool open = false;
         std::size_t points = 0;
@@ -85,7 +88,8 @@ void draw_probability_chart(QPainter& p, const QRectF& area, const std::vector<F
             p.setPen(Qt::NoPen);
             for (const auto& f : frames)
                 if (f.per_checkpoint[s.slot].applicable)
-                    p.drawEllipse(QPointF(x_of(static_cast<double>(f.frame)), y_of(f.per_checkpoint[s.slot].score.p_fake)),
+                    p.drawEllipse(QPointF(x_of(static_cast<double>(f.frame)),
+                                          y_of(f.per_checkpoint[s.slot].score.p_fake)),
                                   1.4, 1.4);
         }
     }

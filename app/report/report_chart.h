@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "analysis_job.h"
+#include "core/analysis/analysis_job.h"
 
 namespace interceptor {
 

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "interceptor/model/detector.h"
+#include "interceptor/model/inference/detector.h"
 
 using namespace interceptor;
 
@@ -68,7 +68,8 @@ int measure(const Options& o) {
     }
     checkpoint = Error{"released"};  // keep only what the detector holds
     const int size = (*detector)->config().input_size;
-    FrameBatch batch{o.batch, size, std::vector<float>(static_cast<std::size_t>(o.batch) * 3 * size * size)};
+    FrameBatch batch{o.batch, size,
+                     std::vector<float>(static_cast<std::size_t>(o.batch) * 3 * size * size)};
     std::mt19937 rng(1);
     std::normal_distribution<float> normal;
     for (auto& v : batch.pixels) v = normal(rng);
@@ -76,10 +77,11 @@ int measure(const Options& o) {
     const int steps = std::max(1, o.frames / o.batch);
     auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < steps; ++i) (*detector)->score(batch);
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("RESULT fps=%.3f peak_rss_mb=%.1f rss_mb=%.1f weights_mb=%.1f device=%s\n",
-                steps * o.batch / seconds, peak_rss_mb(), current_rss_mb(), (*detector)->weight_bytes() / 1e6,
-                (*detector)->device_name().c_str());
+                steps * o.batch / seconds, peak_rss_mb(), current_rss_mb(),
+                (*detector)->weight_bytes() / 1e6, (*detector)->device_name().c_str());
     return 0;
 }
 
@@ -116,35 +118,42 @@ int main(int argc, char** argv) {
     Options o;
     for (int i = 1; i + 1 < argc || (i < argc && std::strcmp(argv[i], "--heatmaps") == 0); ++i) {
         std::string a = argv[i];
-        if (a == "--checkpoint") o.checkpoint = argv[++i];
-        else if (a == "--frames") o.frames = std::stoi(argv[++i]);
-        else if (a == "--threads") o.threads = std::stoi(argv[++i]);
-        else if (a == "--measure") o.measure = argv[++i];
-        else if (a == "--batch") o.batch = std::stoi(argv[++i]);
-        else if (a == "--heatmaps") o.heatmaps = true;
+        if (a == "--checkpoint")
+            o.checkpoint = argv[++i];
+        else if (a == "--frames")
+            o.frames = std::stoi(argv[++i]);
+        else if (a == "--threads")
+            o.threads = std::stoi(argv[++i]);
+        else if (a == "--measure")
+            o.measure = argv[++i];
+        else if (a == "--batch")
+            o.batch = std::stoi(argv[++i]);
+        else if (a == "--heatmaps")
+            o.heatmaps = true;
     }
     if (!o.measure.empty()) return measure(o);
 
-    std::printf("Interceptor model benchmark: seed network, 224x224, %d threads, LibTorch %s, %s\n", o.threads,
-                libtorch_version().c_str(), cuda_available() ? "CUDA available" : "CPU only");
+    std::printf("Interceptor model benchmark: seed network, 224x224, %d threads, LibTorch %s, %s\n",
+                o.threads, libtorch_version().c_str(),
+                cuda_available() ? "CUDA available" : "CPU only");
     std::printf("checkpoint: %s\n\n", o.checkpoint.c_str());
     const std::string self = argv[0];
-    const std::string common = " --checkpoint '" + o.checkpoint + "' --frames " + std::to_string(o.frames) +
-                               " --threads " + std::to_string(o.threads);
+    const std::string common = " --checkpoint '" + o.checkpoint + "' --frames " +
+                               std::to_string(o.frames) + " --threads " + std::to_string(o.threads);
     std::vector<Row> rows;
     auto cxx = [&](const std::string& path, int batch, bool heatmaps) {
         Row r{path + (heatmaps ? " + heatmaps" : ""), batch, {}};
-        r.result = run("'" + self + "' --measure " + path + " --batch " + std::to_string(batch) + common +
-                       (heatmaps ? " --heatmaps" : ""));
+        r.result = run("'" + self + "' --measure " + path + " --batch " + std::to_string(batch) +
+                       common + (heatmaps ? " --heatmaps" : ""));
         rows.push_back(r);
         return r.fps();
     };
     auto python = [&](int batch) {
         Row r{"python eager", batch, {}};
         r.result = run(std::string(INTERCEPTOR_PYTHON) + " '" + INTERCEPTOR_SOURCE_DIR +
-                       "/tests/benchmarks/python_eager_benchmark.py' '" + o.checkpoint + "' --batch " +
-                       std::to_string(batch) + " --frames " + std::to_string(o.frames) + " --threads " +
-                       std::to_string(o.threads));
+                       "/tests/benchmarks/python_eager_benchmark.py' '" + o.checkpoint +
+                       "' --batch " + std::to_string(batch) + " --frames " +
+                       std::to_string(o.frames) + " --threads " + std::to_string(o.threads));
         rows.push_back(r);
         return r.fps();
     };
@@ -160,11 +169,13 @@ int main(int argc, char** argv) {
     cxx("folded", best_batch, true);
     double python_same = best_batch == 1 ? python1 : python(best_batch);
 
-    std::printf("%-22s %5s %8s %10s %12s %14s %11s\n", "path", "batch", "fps", "ms/frame", "peak RSS MB",
-                "RSS after MB", "weights MB");
+    std::printf("%-22s %5s %8s %10s %12s %14s %11s\n", "path", "batch", "fps", "ms/frame",
+                "peak RSS MB", "RSS after MB", "weights MB");
     for (const auto& r : rows) {
         double fps = r.fps();
-        auto get = [&](const char* k) { return r.result.count(k) ? r.result.at(k) : std::string("-"); };
+        auto get = [&](const char* k) {
+            return r.result.count(k) ? r.result.at(k) : std::string("-");
+        };
         std::printf("%-22s %5d %8.2f %10.1f %12s %14s %11s\n", r.path.c_str(), r.batch, fps,
                     fps > 0 ? 1000 / fps : 0.0, get("peak_rss_mb").c_str(), get("rss_mb").c_str(),
                     get("weights_mb").c_str());
@@ -172,8 +183,10 @@ int main(int argc, char** argv) {
     std::printf("\nbest optimised batch size: %d\n", best_batch);
     if (python1 > 0 && best > 0) {
         std::printf("optimised C++ / Python eager (batch 1):        %.2fx\n", best / python1);
-        std::printf("optimised C++ / Python eager (same batch, %d): %.2fx\n", best_batch, best / python_same);
-        std::printf("goal 3x over the Python eager reference (batch 1): %s\n", best / python1 >= 3 ? "met" : "NOT met");
+        std::printf("optimised C++ / Python eager (same batch, %d): %.2fx\n", best_batch,
+                    best / python_same);
+        std::printf("goal 3x over the Python eager reference (batch 1): %s\n",
+                    best / python1 >= 3 ? "met" : "NOT met");
     } else {
         std::printf("a measurement failed (see errors above)\n");
         return 1;

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis_job.h"
 #include "bench_clip.h"
-#include "video_decoder.h"
+#include "core/analysis/analysis_job.h"
+#include "core/media/video_decoder.h"
 
 using namespace interceptor;
 using Clock = std::chrono::steady_clock;
@@ -38,9 +38,12 @@ int main(int argc, char** argv) {
     std::string checkpoint_path = std::string(INTERCEPTOR_FIXTURES) + "/parity/seed_bare.pt";
     int seeks = 30;
     for (int i = 1; i + 1 < argc; ++i) {
-        if (!std::strcmp(argv[i], "--clip")) clip = argv[++i];
-        else if (!std::strcmp(argv[i], "--seeks")) seeks = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--checkpoint")) checkpoint_path = argv[++i];
+        if (!std::strcmp(argv[i], "--clip"))
+            clip = argv[++i];
+        else if (!std::strcmp(argv[i], "--seeks"))
+            seeks = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--checkpoint"))
+            checkpoint_path = argv[++i];
     }
     if (!bench::ensure_clip(clip)) return 1;
 
@@ -74,18 +77,20 @@ int main(int argc, char** argv) {
     std::sort(times.begin(), times.end());
 
     const double ffmpeg_fps = frames / ffmpeg_seconds, ours = frames / play_seconds;
-    std::printf("clip: %s (%lldx%lld %s, %lld frames)\n", clip.c_str(), (long long)decoder.info().width,
-                (long long)decoder.info().height, decoder.info().video_codec.c_str(), (long long)frames);
+    std::printf("clip: %s (%lldx%lld %s, %lld frames)\n", clip.c_str(),
+                (long long)decoder.info().width, (long long)decoder.info().height,
+                decoder.info().video_codec.c_str(), (long long)frames);
     std::printf("ffmpeg -f null (decode only, all threads):     %7.1f frames/s\n", ffmpeg_fps);
     std::printf("Interceptor decoder (decode + BGR, in order):  %7.1f frames/s\n", ours);
     std::printf("ratio (goal 0.9 or better):                    %7.2f\n", ours / ffmpeg_fps);
     std::printf("open and index the file:                       %7.1f ms\n", open_seconds * 1000);
-    std::printf("show frame N after a random seek (%d seeks):   median %.1f ms, worst %.1f ms\n", seeks,
-                times[times.size() / 2], times.back());
+    std::printf("show frame N after a random seek (%d seeks):   median %.1f ms, worst %.1f ms\n",
+                seeks, times[times.size() / 2], times.back());
 
     auto checkpoint = Checkpoint::load(checkpoint_path);
     if (!checkpoint) {
-        std::printf("analysis rate: skipped (%s; run ctest -R fixture.parity.seed first)\n", checkpoint.error().c_str());
+        std::printf("analysis rate: skipped (%s; run ctest -R fixture.parity.seed first)\n",
+                    checkpoint.error().c_str());
         return 0;
     }
     AnalysisSettings settings;
@@ -100,8 +105,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", outcome.error().c_str());
         return 1;
     }
-    std::printf("end-to-end analysis, %s, %lld frames (every 5th; includes loading): %.2f frames/s on %s\n",
-                checkpoint->resolve_config()->describe().c_str(), static_cast<long long>(analysed),
-                analysed / analysis_seconds, outcome->checkpoints[0].device.c_str());
+    std::printf(
+        "end-to-end analysis, %s, %lld frames (every 5th; includes loading): %.2f frames/s on %s\n",
+        checkpoint->resolve_config()->describe().c_str(), static_cast<long long>(analysed),
+        analysed / analysis_seconds, outcome->checkpoints[0].device.c_str());
     return 0;
 }

@@ -17,8 +17,8 @@
 #include <random>
 
 #include "bench_clip.h"
-#include "main_window.h"
-#include "temp_dir.h"
+#include "support/temp_dir.h"
+#include "window/main_window.h"
 
 using namespace interceptor;
 
@@ -32,10 +32,14 @@ int main(int argc, char** argv) {
     std::string checkpoint = std::string(INTERCEPTOR_FIXTURES) + "/parity/seed_bare.pt";
     int seeks = 40, every = 10;
     for (int i = 1; i + 1 < argc; ++i) {
-        if (!std::strcmp(argv[i], "--clip")) clip = argv[++i];
-        else if (!std::strcmp(argv[i], "--seeks")) seeks = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--checkpoint")) checkpoint = argv[++i];
-        else if (!std::strcmp(argv[i], "--every")) every = std::atoi(argv[++i]);
+        if (!std::strcmp(argv[i], "--clip"))
+            clip = argv[++i];
+        else if (!std::strcmp(argv[i], "--seeks"))
+            seeks = std::atoi(argv[++i]);
+        else if (!std::strcmp(argv[i], "--checkpoint"))
+            checkpoint = argv[++i];
+        else if (!std::strcmp(argv[i], "--every"))
+            every = std::atoi(argv[++i]);
     }
     if (!bench::ensure_clip(clip)) return 1;
 
@@ -43,7 +47,8 @@ int main(int argc, char** argv) {
     window.resize(1366, 768);
     window.show();
     window.openClip(QString::fromStdString(clip));
-    if (!QTest::qWaitFor([&] { return window.model().store() && window.currentFrame() == 0; }, 60000)) {
+    if (!QTest::qWaitFor([&] { return window.model().store() && window.currentFrame() == 0; },
+                         60000)) {
         std::printf("the clip did not open: %s\n", qPrintable(window.lastError()));
         return 1;
     }
@@ -65,9 +70,11 @@ int main(int argc, char** argv) {
         ms.push_back(t.nsecsElapsed() / 1e6);
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("clip %s, %lld frames, %d random seeks\n", clip.c_str(), static_cast<long long>(window.frameCount()), seeks);
-    std::printf("seek to frame on screen: median %.1f ms, worst %.1f ms (goal: median under 100 ms)\n",
-                ms[ms.size() / 2], ms.back());
+    std::printf("clip %s, %lld frames, %d random seeks\n", clip.c_str(),
+                static_cast<long long>(window.frameCount()), seeks);
+    std::printf(
+        "seek to frame on screen: median %.1f ms, worst %.1f ms (goal: median under 100 ms)\n",
+        ms[ms.size() / 2], ms.back());
 
     // Event-loop stall: a 5 ms timer notes the longest gap between its ticks
     // while the analysis runs and a frame is asked for every 150 ms.
@@ -98,8 +105,11 @@ int main(int argc, char** argv) {
         std::printf("the analysis failed: %s\n", qPrintable(window.lastError()));
         return 1;
     }
-    std::printf("analysis of every %dth frame with %s: %zu frames in %.1f s (loading included)\n", every,
-                checkpoint.c_str(), window.model().frames().size(), analysis.elapsed() / 1000.0);
-    std::printf("longest event-loop stall while analysing and scrubbing: %.1f ms (goal: under 50 ms)\n", longest);
+    std::printf("analysis of every %dth frame with %s: %zu frames in %.1f s (loading included)\n",
+                every, checkpoint.c_str(), window.model().frames().size(),
+                analysis.elapsed() / 1000.0);
+    std::printf(
+        "longest event-loop stall while analysing and scrubbing: %.1f ms (goal: under 50 ms)\n",
+        longest);
     return 0;
 }

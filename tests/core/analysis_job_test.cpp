@@ -5,11 +5,11 @@
 
 #include <atomic>
 
-#include "analysis_job.h"
-#include "clips.h"
-#include "interceptor/model/preprocess.h"
-#include "parity_fixture.h"
-#include "video_decoder.h"
+#include "core/analysis/analysis_job.h"
+#include "core/media/video_decoder.h"
+#include "interceptor/model/inference/preprocess.h"
+#include "support/clips.h"
+#include "support/parity_fixture.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -95,24 +95,34 @@ TEST_CASE("a bad clip fails the job with the file's name", "[pipeline]") {
 }
 
 TEST_CASE("frame selections", "[pipeline]") {
-    CHECK(FrameSelection{FrameSelection::Mode::Evenly, 4}.frames(100) == std::vector<std::int64_t>{12, 37, 62, 87});
+    CHECK(FrameSelection{FrameSelection::Mode::Evenly, 4}.frames(100) ==
+          std::vector<std::int64_t>{12, 37, 62, 87});
     CHECK(FrameSelection{FrameSelection::Mode::Evenly, 32}.frames(5).size() == 5);
-    CHECK(FrameSelection{FrameSelection::Mode::EveryNth, 30}.frames(75) == std::vector<std::int64_t>{0, 30, 60});
-    CHECK(FrameSelection{FrameSelection::Mode::Every, 1}.frames(3) == std::vector<std::int64_t>{0, 1, 2});
+    CHECK(FrameSelection{FrameSelection::Mode::EveryNth, 30}.frames(75) ==
+          std::vector<std::int64_t>{0, 30, 60});
+    CHECK(FrameSelection{FrameSelection::Mode::Every, 1}.frames(3) ==
+          std::vector<std::int64_t>{0, 1, 2});
     CHECK(FrameSelection{FrameSelection::Mode::Evenly, 32}.describe() == "32 evenly spaced frames");
-    for (const auto& [n, text] : std::vector<std::pair<int, std::string>>{
-             {2, "every 2nd frame"}, {3, "every 3rd frame"}, {5, "every 5th frame"}, {11, "every 11th frame"},
-             {12, "every 12th frame"}, {21, "every 21st frame"}, {113, "every 113th frame"}})
+    for (const auto& [n, text] :
+         std::vector<std::pair<int, std::string>>{{2, "every 2nd frame"},
+                                                  {3, "every 3rd frame"},
+                                                  {5, "every 5th frame"},
+                                                  {11, "every 11th frame"},
+                                                  {12, "every 12th frame"},
+                                                  {21, "every 21st frame"},
+                                                  {113, "every 113th frame"}})
         CHECK(FrameSelection{FrameSelection::Mode::EveryNth, n}.describe() == text);
     CHECK(FrameSelection{FrameSelection::Mode::EveryNth, 5}.flags() == "--every 5");
     CHECK(FrameSelection{FrameSelection::Mode::Every, 1}.flags() == "--all");
     // from_flags reads back what flags() wrote, and nothing else.
-    for (const FrameSelection s : {FrameSelection{FrameSelection::Mode::Every, 1}, FrameSelection{FrameSelection::Mode::EveryNth, 7},
+    for (const FrameSelection s : {FrameSelection{FrameSelection::Mode::Every, 1},
+                                   FrameSelection{FrameSelection::Mode::EveryNth, 7},
                                    FrameSelection{FrameSelection::Mode::Evenly, 32}}) {
         const auto back = FrameSelection::from_flags(s.flags());
         REQUIRE(back);
         CHECK(back->flags() == s.flags());
     }
-    for (const std::string bad : {"", "--every", "--every 0", "--every -3", "--evenly 3x", "--every 99999999999999999", "--some 3"})
+    for (const std::string bad : {"", "--every", "--every 0", "--every -3", "--evenly 3x",
+                                  "--every 99999999999999999", "--some 3"})
         CHECK_FALSE(FrameSelection::from_flags(bad));
 }

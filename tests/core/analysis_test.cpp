@@ -5,13 +5,13 @@
 
 #include <cmath>
 
-#include "clips.h"
-#include "interceptor/model/preprocess.h"
-#include "checkpoint_comparison.h"
-#include "low_light_stats.h"
-#include "preprocessor.h"
-#include "video_decoder.h"
-#include "video_verdict.h"
+#include "core/analysis/checkpoint_comparison.h"
+#include "core/analysis/low_light_stats.h"
+#include "core/analysis/preprocessor.h"
+#include "core/analysis/video_verdict.h"
+#include "core/media/video_decoder.h"
+#include "interceptor/model/inference/preprocess.h"
+#include "support/clips.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -35,7 +35,8 @@ TEST_CASE("low-light statistics come from the pixels", "[lowlight]") {
     s = measure_low_light(noisy);
     CHECK(s.mean_luma == Approx(128).margin(1));
     // Independent noise of 5 levels per channel is 5 * |(0.299, 0.587, 0.114)| in luma.
-    CHECK(s.noise_sigma == Approx(5 * std::sqrt(0.299 * 0.299 + 0.587 * 0.587 + 0.114 * 0.114)).epsilon(0.1));
+    CHECK(s.noise_sigma ==
+          Approx(5 * std::sqrt(0.299 * 0.299 + 0.587 * 0.587 + 0.114 * 0.114)).epsilon(0.1));
     CHECK_FALSE(s.low_light);
 
     cv::Mat ramp(1, 256, CV_8UC3);
@@ -76,13 +77,16 @@ TEST_CASE("no face means not applicable, never real", "[faces]") {
     CHECK_FALSE(p.applicable);
     CHECK(p.reason == "no face found");
     CHECK(batch.count == 0);
-    CHECK(Preprocessor::create("thumbnail", 128, nullptr).error().find("unknown preprocessing profile") == 0);
+    CHECK(Preprocessor::create("thumbnail", 128, nullptr)
+              .error()
+              .find("unknown preprocessing profile") == 0);
     CHECK_FALSE(Preprocessor::create(kFaceCropProfile, 128, nullptr).ok());
 }
 
 TEST_CASE("faces are found on real faces", "[faces][real]") {
     if (!have_real_clips()) {
-        WARN("skipped: " << real_clips_dir() << " is absent (real face clips are not on this machine)");
+        WARN("skipped: " << real_clips_dir()
+                         << " is absent (real face clips are not on this machine)");
         return;
     }
     auto detector = make_haar_face_detector();
@@ -94,7 +98,8 @@ TEST_CASE("faces are found on real faces", "[faces][real]") {
     CHECK(faces[0].width > 150);
     CHECK(faces[0].y < portrait.rows / 2);  // the face is in the upper half of the portrait
 
-    auto clip = VideoDecoder::open(real_clips_dir() + "/polimi-ispl__icpr2020dfdc__ffpp_original_519.mp4");
+    auto clip =
+        VideoDecoder::open(real_clips_dir() + "/polimi-ispl__icpr2020dfdc__ffpp_original_519.mp4");
     REQUIRE(clip.ok());
     auto pre = Preprocessor::create(kFaceCropProfile, 128, std::move(*detector));
     REQUIRE(pre.ok());
@@ -127,8 +132,10 @@ TEST_CASE("the confident strategy, worked by hand", "[verdict]") {
 
 TEST_CASE("verdict, share flagged and segments with gaps", "[verdict]") {
     std::vector<FrameProbability> f;
-    const std::vector<std::optional<double>> p = {0.1, 0.9, 0.95, 0.2, 0.9, std::nullopt, 0.1, 0.1, 0.1, 0.7, 0.1, 0.1};
-    for (std::size_t i = 0; i < p.size(); ++i) f.push_back({static_cast<std::int64_t>(i), i * 0.04, p[i]});
+    const std::vector<std::optional<double>> p = {0.1, 0.9, 0.95, 0.2, 0.9, std::nullopt,
+                                                  0.1, 0.1, 0.1,  0.7, 0.1, 0.1};
+    for (std::size_t i = 0; i < p.size(); ++i)
+        f.push_back({static_cast<std::int64_t>(i), i * 0.04, p[i]});
     auto v = judge_video(f, 0.5, 2);
     CHECK(v.scored == 11);
     CHECK(v.not_applicable == 1);
@@ -151,7 +158,7 @@ TEST_CASE("verdict, share flagged and segments with gaps", "[verdict]") {
 TEST_CASE("checkpoint comparison, worked by hand", "[compare]") {
     std::vector<ComparisonFrame> frames = {
         {0, 0.00, {0.9, 0.8}},
-        {1, 0.04, {0.1, 0.7}},           // verdicts differ at 0.5; spread 0.6
+        {1, 0.04, {0.1, 0.7}},  // verdicts differ at 0.5; spread 0.6
         {2, 0.08, {0.2, 0.1}},
         {3, 0.12, {std::nullopt, 0.9}},  // not scored by the first: left out of the pair
         {4, 0.16, {0.7, 0.6}},

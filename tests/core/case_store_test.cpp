@@ -6,15 +6,15 @@
 #include <opencv2/core.hpp>
 
 #include <filesystem>
-#include <thread>
 #include <fstream>
+#include <thread>
 
-#include "case_analysis.h"
-#include "case_store.h"
-#include "clips.h"
-#include "parity_fixture.h"
-#include "temp_dir.h"
-#include "video_decoder.h"
+#include "core/case/case_analysis.h"
+#include "core/case/case_store.h"
+#include "core/media/video_decoder.h"
+#include "support/clips.h"
+#include "support/parity_fixture.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -26,7 +26,8 @@ MediaInfo media_of(const std::string& clip) { return (*VideoDecoder::open(clip))
 std::unique_ptr<CaseStore> open_case(const TempDir& dir, const std::string& clip) {
     auto evidence = take_evidence(clip);
     REQUIRE(evidence.ok());
-    auto store = CaseStore::open(CaseStore::file_for(dir.path().string(), *evidence), *evidence, media_of(clip));
+    auto store = CaseStore::open(CaseStore::file_for(dir.path().string(), *evidence), *evidence,
+                                 media_of(clip));
     INFO(store.error());
     REQUIRE(store.ok());
     return std::move(*store);
@@ -71,7 +72,8 @@ std::vector<DetectorSlot> small_slot() {
 
 }  // namespace
 
-TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across reopening", "[case]") {
+TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across reopening",
+          "[case]") {
     TempDir dir;
     const std::string clip = generated_clip("h264.mp4");
     const std::string before = file_state(clip);
@@ -83,7 +85,8 @@ TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across
         auto a = store->begin_analysis(one_checkpoint_spec(), 3);
         REQUIRE(a.ok());
         id = a->id;
-        for (int i = 0; i < 3; ++i) REQUIRE(store->append(id, made_frame(i, i == 1 ? 0.9f : 0.1f)).ok());
+        for (int i = 0; i < 3; ++i)
+            REQUIRE(store->append(id, made_frame(i, i == 1 ? 0.9f : 0.1f)).ok());
         REQUIRE(store->finish(id, a->spec, "complete").ok());
         REQUIRE(store->set_detail("examiner", "J. Doe").ok());
         auto b = store->add_bookmark(1, "warning", "mouth edge flickers");
@@ -121,7 +124,8 @@ TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across
     REQUIRE(got.per_checkpoint[0].face.has_value());
     CHECK(*got.per_checkpoint[0].face == cv::Rect(10, 20, 30, 40));
     REQUIRE(got.per_checkpoint[0].heatmap.rows == 4);
-    CHECK(cv::norm(got.per_checkpoint[0].heatmap, expected.per_checkpoint[0].heatmap, cv::NORM_INF) <= 0.5 / 255);
+    CHECK(cv::norm(got.per_checkpoint[0].heatmap, expected.per_checkpoint[0].heatmap,
+                   cv::NORM_INF) <= 0.5 / 255);
     auto summaries = store.summaries(id);
     REQUIRE(summaries.ok());
     CHECK((*summaries)[0].verdict.flagged == 1);  // only 0.9 reaches the stored threshold 0.4
@@ -159,7 +163,8 @@ TEST_CASE("the same analysis again is read from the case, not recomputed", "[cas
     auto read_back = (*again)->wait();
     REQUIRE(read_back.ok());
     CHECK(computed == 8);
-    // Reading it back changes nothing: still complete, with the devices and face detector of the run.
+    // Reading it back changes nothing: still complete, with the devices and face detector of the
+    // run.
     CHECK(read_back->status == "complete");
     CHECK(read_back->spec.checkpoints[0].device == done->spec.checkpoints[0].device);
     CHECK(read_back->spec.face_detector == done->spec.face_detector);
@@ -218,8 +223,8 @@ TEST_CASE("a cancelled analysis resumes to the result of an uninterrupted one", 
         CHECK((*got)[i].pixel_sha256 == (*expected)[i].pixel_sha256);
         CHECK((*got)[i].per_checkpoint[0].score.p_fake ==
               Approx((*expected)[i].per_checkpoint[0].score.p_fake).margin(1e-5));
-        CHECK(cv::norm((*got)[i].per_checkpoint[0].heatmap, (*expected)[i].per_checkpoint[0].heatmap,
-                       cv::NORM_INF) <= 1.0 / 255 + 1e-6);
+        CHECK(cv::norm((*got)[i].per_checkpoint[0].heatmap,
+                       (*expected)[i].per_checkpoint[0].heatmap, cv::NORM_INF) <= 1.0 / 255 + 1e-6);
     }
 }
 

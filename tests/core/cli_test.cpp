@@ -6,19 +6,20 @@
 #include <fstream>
 #include <thread>
 
-#include "case_store.h"
-#include "cli_process.h"
-#include "clips.h"
-#include "parity_fixture.h"
-#include "temp_dir.h"
-#include "video_decoder.h"
+#include "core/case/case_store.h"
+#include "core/media/video_decoder.h"
+#include "support/cli_process.h"
+#include "support/clips.h"
+#include "support/parity_fixture.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor::test;
 
 namespace {
 
 int cli(const std::string& arguments) {
-    int status = std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
+    int status =
+        std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -28,8 +29,9 @@ TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes 
     TempDir dir;
     const std::string clip = generated_clip("h264.mp4");
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
-    const int rc = cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --name S1 --evenly 8 --json '" +
-                       dir.file("out.json") + "' --csv '" + dir.file("out.csv") + "' --quiet");
+    const int rc = cli("analyze '" + clip + "' --checkpoint '" + checkpoint +
+                       "' --name S1 --evenly 8 --json '" + dir.file("out.json") + "' --csv '" +
+                       dir.file("out.csv") + "' --quiet");
     CHECK((rc == 0 || rc == 3));
     std::ifstream in(dir.file("out.json"));
     REQUIRE(in.good());
@@ -43,7 +45,8 @@ TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes 
     CHECK(c["scored"] == 8);
     CHECK(rc == (c["verdict"] == "fake" ? 3 : 0));
     // A threshold above every score makes the same analysis say "real", exit 0.
-    CHECK(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --evenly 8 --threshold 1.01 --quiet") == 0);
+    CHECK(cli("analyze '" + clip + "' --checkpoint '" + checkpoint +
+              "' --evenly 8 --threshold 1.01 --quiet") == 0);
     std::ifstream csv(dir.file("out.csv"));
     int lines = 0;
     for (std::string line; std::getline(csv, line);) ++lines;
@@ -53,8 +56,9 @@ TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes 
 TEST_CASE("a bad clip in a batch is reported and the others go on", "[cli]") {
     TempDir dir;
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
-    const int rc = cli("analyze '" + generated_clip("text.mp4") + "' '" + generated_clip("mjpeg.avi") +
-                       "' --checkpoint '" + checkpoint + "' --evenly 4 --json '" + dir.file("out.json") + "' --quiet");
+    const int rc = cli("analyze '" + generated_clip("text.mp4") + "' '" +
+                       generated_clip("mjpeg.avi") + "' --checkpoint '" + checkpoint +
+                       "' --evenly 4 --json '" + dir.file("out.json") + "' --quiet");
     CHECK(rc == 1);
     std::ifstream in(dir.file("out.json"));
     REQUIRE(in.good());
@@ -75,8 +79,9 @@ TEST_CASE("usage errors and info", "[cli]") {
 TEST_CASE("compare reports agreement between checkpoints", "[cli]") {
     TempDir dir;
     const auto fixture = ParityFixture::load("small");
-    const std::string command = std::string(INTERCEPTOR_CLI) + " compare '" + generated_clip("h264.mp4") +
-                                "' --checkpoint '" + fixture.file("_training.pt") + "' --checkpoint '" +
+    const std::string command = std::string(INTERCEPTOR_CLI) + " compare '" +
+                                generated_clip("h264.mp4") + "' --checkpoint '" +
+                                fixture.file("_training.pt") + "' --checkpoint '" +
                                 fixture.file("_bare.pt") + "' --evenly 6 --json --quiet > '" +
                                 dir.file("compare.json") + "'";
     REQUIRE(std::system(command.c_str()) == 0);
@@ -87,23 +92,29 @@ TEST_CASE("compare reports agreement between checkpoints", "[cli]") {
     CHECK(j["pairs"][0]["frames"] == 6);
     CHECK(j["pairs"][0]["agreement"] == 1.0);
     CHECK(j["pairs"][0]["mean_abs_difference"].get<double>() < 1e-6);
-    CHECK(cli("compare '" + generated_clip("h264.mp4") + "' --checkpoint '" + fixture.file("_bare.pt") + "'") == 2);
+    CHECK(cli("compare '" + generated_clip("h264.mp4") + "' --checkpoint '" +
+              fixture.file("_bare.pt") + "'") == 2);
 }
 
-TEST_CASE("kill -9 in the middle of an analysis loses only frames in flight and the next run resumes", "[cli][case]") {
+TEST_CASE(
+    "kill -9 in the middle of an analysis loses only frames in flight and the next run resumes",
+    "[cli][case]") {
     TempDir dir;
     const std::string clip = generated_clip("long.mp4");
     const std::string before = file_state(clip);
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
     const std::string case_dir = dir.file("cases");
-    const std::string case_file = interceptor::CaseStore::file_for(case_dir, *interceptor::take_evidence(clip));
-    CliProcess child({"analyze", clip, "--checkpoint", checkpoint, "--all", "--batch", "1", "--case-dir", case_dir, "--quiet"});
+    const std::string case_file =
+        interceptor::CaseStore::file_for(case_dir, *interceptor::take_evidence(clip));
+    CliProcess child({"analyze", clip, "--checkpoint", checkpoint, "--all", "--batch", "1",
+                      "--case-dir", case_dir, "--quiet"});
     REQUIRE(child.started());
     std::int64_t stored = 0;
     for (int wait = 0; wait < 3000 && stored < 20; ++wait) {  // up to 5 minutes
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (auto store = interceptor::CaseStore::open_existing(case_file); store.ok())
-            if (auto all = (*store)->analyses(); all.ok() && !all->empty()) stored = all->front().frames_stored;
+            if (auto all = (*store)->analyses(); all.ok() && !all->empty())
+                stored = all->front().frames_stored;
     }
     REQUIRE(child.kill_now());
     REQUIRE(stored >= 20);
@@ -117,10 +128,11 @@ TEST_CASE("kill -9 in the middle of an analysis loses only frames in flight and 
     CHECK(interrupted.frames_stored < 500);
     auto frames = (*store)->stored_frames(interrupted.id);
     REQUIRE(frames.ok());
-    CHECK(*frames->rbegin() == static_cast<std::int64_t>(frames->size()) - 1);  // in order, no holes
+    CHECK(*frames->rbegin() ==
+          static_cast<std::int64_t>(frames->size()) - 1);  // in order, no holes
 
-    REQUIRE(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --all --case-dir '" + case_dir +
-                "' --json '" + dir.file("out.json") + "' --quiet") != 1);
+    REQUIRE(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --all --case-dir '" +
+                case_dir + "' --json '" + dir.file("out.json") + "' --quiet") != 1);
     std::ifstream in(dir.file("out.json"));
     auto j = nlohmann::json::parse(in);
     CHECK(j[0]["frames_from_case"] == interrupted.frames_stored);

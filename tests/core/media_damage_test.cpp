@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "clips.h"
-#include "temp_dir.h"
-#include "video_decoder.h"
+#include "core/media/video_decoder.h"
+#include "support/clips.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -28,9 +28,11 @@ std::vector<char> read_bytes(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string write_bytes(const TempDir& dir, const std::string& name, const std::vector<char>& bytes) {
+std::string write_bytes(const TempDir& dir, const std::string& name,
+                        const std::vector<char>& bytes) {
     const std::string path = (dir.path() / name).string();
-    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return path;
 }
 
@@ -40,7 +42,8 @@ struct Outcome {
     std::vector<std::string> errors;
 };
 
-// Opens the file and asks for every frame it claims, in order, then for the first again (a seek back).
+// Opens the file and asks for every frame it claims, in order, then for the first again (a seek
+// back).
 Outcome decode_everything(const std::string& path) {
     Outcome o;
     auto decoder = VideoDecoder::open(path);
@@ -65,8 +68,8 @@ Outcome decode_everything(const std::string& path) {
 }
 
 void check_reported(const Outcome& o, const std::string& what) {
-    INFO(what << ": open error \"" << o.open_error << "\", " << o.frames << " frames, " << o.decoded << " decoded, "
-              << o.failed << " failed");
+    INFO(what << ": open error \"" << o.open_error << "\", " << o.frames << " frames, " << o.decoded
+              << " decoded, " << o.failed << " failed");
     if (!o.open_error.empty()) {
         CHECK(o.open_error.size() > 10);  // a sentence, not a code
         return;
@@ -77,19 +80,23 @@ void check_reported(const Outcome& o, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("clips truncated at many points decode their first part or say why", "[decoder][damage]") {
+TEST_CASE("clips truncated at many points decode their first part or say why",
+          "[decoder][damage]") {
     TempDir dir;
     const auto whole = read_bytes(generated_clip("h264.mp4"));
     for (double fraction : {0.01, 0.05, 0.2, 0.4, 0.7, 0.9, 0.99}) {
-        const auto cut = std::vector<char>(whole.begin(), whole.begin() + static_cast<long>(whole.size() * fraction));
+        const auto cut = std::vector<char>(
+            whole.begin(), whole.begin() + static_cast<long>(whole.size() * fraction));
         const auto o = decode_everything(write_bytes(dir, "cut.mp4", cut));
         check_reported(o, "truncated at " + std::to_string(fraction));
-        // The index at the end (moov) is lost or kept: either way nothing claims more than the whole clip.
+        // The index at the end (moov) is lost or kept: either way nothing claims more than the
+        // whole clip.
         CHECK(o.frames <= 75);
     }
 }
 
-TEST_CASE("bytes flipped in the header or the payload cost frames, never the process", "[decoder][damage]") {
+TEST_CASE("bytes flipped in the header or the payload cost frames, never the process",
+          "[decoder][damage]") {
     TempDir dir;
     for (const std::string clip : {"h264.mp4", "vp9.webm", "mjpeg.avi", "hevc.mkv"}) {
         const auto whole = read_bytes(generated_clip(clip));
@@ -97,9 +104,12 @@ TEST_CASE("bytes flipped in the header or the payload cost frames, never the pro
             std::mt19937 random(seed);
             auto bytes = whole;
             // Odd seeds damage the first 2 KiB (container header), even ones the rest.
-            const std::size_t from = seed % 2 ? 0 : 2048, to = seed % 2 ? std::min<std::size_t>(2048, bytes.size()) : bytes.size();
+            const std::size_t from = seed % 2 ? 0 : 2048,
+                              to = seed % 2 ? std::min<std::size_t>(2048, bytes.size())
+                                            : bytes.size();
             std::uniform_int_distribution<std::size_t> where(from, to - 1);
-            for (int k = 0; k < 24; ++k) bytes[where(random)] ^= static_cast<char>(1 + random() % 255);
+            for (int k = 0; k < 24; ++k)
+                bytes[where(random)] ^= static_cast<char>(1 + random() % 255);
             check_reported(decode_everything(write_bytes(dir, "flipped-" + clip, bytes)),
                            clip + " flipped with seed " + std::to_string(seed));
         }
@@ -108,7 +118,8 @@ TEST_CASE("bytes flipped in the header or the payload cost frames, never the pro
 
 TEST_CASE("a clip under the wrong extension is read by its content", "[decoder][damage]") {
     TempDir dir;
-    const auto o = decode_everything(write_bytes(dir, "really-mp4.avi", read_bytes(generated_clip("h264.mp4"))));
+    const auto o = decode_everything(
+        write_bytes(dir, "really-mp4.avi", read_bytes(generated_clip("h264.mp4"))));
     CHECK(o.open_error.empty());
     CHECK(o.frames == 75);
     CHECK(o.decoded == 75);
@@ -116,7 +127,8 @@ TEST_CASE("a clip under the wrong extension is read by its content", "[decoder][
 
 TEST_CASE("absurd declared dimensions are refused, not allocated", "[decoder][damage]") {
     TempDir dir;
-    // A raw YUV4MPEG2 stream declaring 60000 x 60000 pixels per frame (5 GB) with a few bytes of data.
+    // A raw YUV4MPEG2 stream declaring 60000 x 60000 pixels per frame (5 GB) with a few bytes of
+    // data.
     const std::string header = "YUV4MPEG2 W60000 H60000 F25:1 Ip A1:1 C420jpeg\nFRAME\n";
     std::vector<char> bytes(header.begin(), header.end());
     bytes.resize(bytes.size() + 4096, 16);
@@ -125,7 +137,8 @@ TEST_CASE("absurd declared dimensions are refused, not allocated", "[decoder][da
     CHECK(o.decoded == 0);
     // The same lie in a header that claims a negative size.
     const std::string bad = "YUV4MPEG2 W-5 H0 F25:1\nFRAME\n";
-    const auto o2 = decode_everything(write_bytes(dir, "negative.y4m", std::vector<char>(bad.begin(), bad.end())));
+    const auto o2 = decode_everything(
+        write_bytes(dir, "negative.y4m", std::vector<char>(bad.begin(), bad.end())));
     CHECK(o2.decoded == 0);
     CHECK_FALSE(o2.open_error.empty());
 }
@@ -133,11 +146,14 @@ TEST_CASE("absurd declared dimensions are refused, not allocated", "[decoder][da
 TEST_CASE("a video stream with no frames says so", "[decoder][damage]") {
     TempDir dir;
     const std::string path = (dir.path() / "zero-frames.mp4").string();
-    const std::string command = "ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=64x48:rate=25 -frames:v 0 -c:v libx264 '" +
-                                path + "' </dev/null";
+    const std::string command =
+        "ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=64x48:rate=25 -frames:v "
+        "0 -c:v libx264 '" +
+        path + "' </dev/null";
     REQUIRE(std::system(command.c_str()) == 0);
     const auto o = decode_everything(path);
     INFO(o.open_error);
     CHECK(o.decoded == 0);
-    CHECK_THAT(o.open_error, Catch::Contains("no frames") || Catch::Contains("no video stream") || Catch::Contains("not a video"));
+    CHECK_THAT(o.open_error, Catch::Contains("no frames") || Catch::Contains("no video stream") ||
+                                 Catch::Contains("not a video"));
 }

@@ -2,8 +2,8 @@
 // never copied into the project): H.264 High 4:4:4, MPEG-4 Part 2, GIF.
 #include <catch2/catch.hpp>
 
-#include "clips.h"
-#include "video_decoder.h"
+#include "core/media/video_decoder.h"
+#include "support/clips.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -27,7 +27,8 @@ const RealClip kClips[] = {
 
 TEST_CASE("real clips: frame counts, geometry and exact seeking", "[decoder][real]") {
     if (!have_real_clips()) {
-        WARN("skipped: " << real_clips_dir() << " is absent (real face clips are not on this machine)");
+        WARN("skipped: " << real_clips_dir()
+                         << " is absent (real face clips are not on this machine)");
         return;
     }
     for (const auto& clip : kClips) {

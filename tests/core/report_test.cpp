@@ -14,12 +14,12 @@
 #include <sstream>
 #include <thread>
 
-#include "cli_process.h"
-#include "clips.h"
-#include "component_versions.h"
-#include "interceptor/model/digest.h"
-#include "parity_fixture.h"
-#include "temp_dir.h"
+#include "core/media/component_versions.h"
+#include "interceptor/model/io/digest.h"
+#include "support/cli_process.h"
+#include "support/clips.h"
+#include "support/parity_fixture.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -47,7 +47,8 @@ std::string read(const std::string& path) {
 }
 
 std::string without_spaces(std::string s) {
-    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }), s.end());
+    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }),
+            s.end());
     return s;
 }
 
@@ -55,18 +56,22 @@ std::string without_spaces(std::string s) {
 void analyse_two(const TempDir& dir, const std::string& clip) {
     const auto fixture = ParityFixture::load("small");
     int status = 0;
-    run(cli() + " analyze '" + clip + "' --checkpoint '" + fixture.file("_training.pt") + "' --name 'Stage 1' --checkpoint '" +
-            fixture.file("_bare.pt") + "' --name 'Stage 2' --every 5 --case-dir '" + dir.file("cases") + "' --quiet",
+    run(cli() + " analyze '" + clip + "' --checkpoint '" + fixture.file("_training.pt") +
+            "' --name 'Stage 1' --checkpoint '" + fixture.file("_bare.pt") +
+            "' --name 'Stage 2' --every 5 --case-dir '" + dir.file("cases") + "' --quiet",
         &status);
     REQUIRE((status == 0 || status == 3));
 }
 
-std::string export_report(const TempDir& dir, const std::string& clip, const std::string& name, const std::string& extra,
-                          int* status) {
-    return run(cli() + " report '" + clip + "' --case-dir '" + dir.file("cases") + "' --out '" + dir.file(name + ".pdf") +
-                   "' --json '" + dir.file(name + ".json") + "' --csv '" + dir.file(name + ".csv") +
-                   "' --case-id 2026-0042 --item-id EV-7 --examiner 'A. Examiner' --organisation 'Forensic Lab' "
-                   "--notes 'Received on a USB stick.' " + extra + " 2>&1",
+std::string export_report(const TempDir& dir, const std::string& clip, const std::string& name,
+                          const std::string& extra, int* status) {
+    return run(cli() + " report '" + clip + "' --case-dir '" + dir.file("cases") + "' --out '" +
+                   dir.file(name + ".pdf") + "' --json '" + dir.file(name + ".json") + "' --csv '" +
+                   dir.file(name + ".csv") +
+                   "' --case-id 2026-0042 --item-id EV-7 --examiner 'A. Examiner' --organisation "
+                   "'Forensic Lab' "
+                   "--notes 'Received on a USB stick.' " +
+                   extra + " 2>&1",
                status);
 }
 
@@ -87,13 +92,16 @@ TEST_CASE("the report holds every item, numbers its pages and repeats its analys
     const auto evidence = digest_file(clip);
 
     // Case, evidence, hashes of the exported files.
-    for (const char* item : {"2026-0042", "EV-7", "A. Examiner", "Forensic Lab", "Received on a USB stick."})
+    for (const char* item :
+         {"2026-0042", "EV-7", "A. Examiner", "Forensic Lab", "Received on a USB stick."})
         CHECK(text.find(item) != std::string::npos);
     CHECK(text.find(evidence->sha256) != std::string::npos);
     CHECK(text.find(evidence->md5) != std::string::npos);
     CHECK(text.find("unchanged") != std::string::npos);
-    CHECK(text.find(sha256_hex(read(dir.file("report.json")).data(), read(dir.file("report.json")).size())) != std::string::npos);
-    CHECK(text.find(sha256_hex(read(dir.file("report.csv")).data(), read(dir.file("report.csv")).size())) != std::string::npos);
+    CHECK(text.find(sha256_hex(read(dir.file("report.json")).data(),
+                               read(dir.file("report.json")).size())) != std::string::npos);
+    CHECK(text.find(sha256_hex(read(dir.file("report.csv")).data(),
+                               read(dir.file("report.csv")).size())) != std::string::npos);
     // Stream metadata and frame counts.
     CHECK(text.find("100 (every 5th frame) of 500 in the clip") != std::string::npos);
     CHECK(text.find("h264") != std::string::npos);
@@ -101,32 +109,41 @@ TEST_CASE("the report holds every item, numbers its pages and repeats its analys
     // Method: checkpoints, threshold origin, versions.
     for (const auto& c : facts["checkpoints"]) {
         CHECK(text.find(c["sha256"].get<std::string>()) != std::string::npos);
-        CHECK(text.find("Checkpoint \"" + c["name"].get<std::string>() + "\"") != std::string::npos);
+        CHECK(text.find("Checkpoint \"" + c["name"].get<std::string>() + "\"") !=
+              std::string::npos);
         // Every fake segment with its timecodes.
         for (const auto& s : c["segments"])
-            CHECK(flat.find(without_spaces(std::to_string(s["first_frame"].get<long>()) + std::to_string(s["last_frame"].get<long>()) +
-                                           s["start"].get<std::string>() + s["end"].get<std::string>())) != std::string::npos);
+            CHECK(flat.find(without_spaces(std::to_string(s["first_frame"].get<long>()) +
+                                           std::to_string(s["last_frame"].get<long>()) +
+                                           s["start"].get<std::string>() +
+                                           s["end"].get<std::string>())) != std::string::npos);
     }
     CHECK(text.find("default 0.5") != std::string::npos);
-    for (const auto& v : component_versions()) CHECK(flat.find(without_spaces(v.name + " " + v.version)) != std::string::npos);
-    for (const char* section : {"1. Case", "2. Evidence", "3. Method", "4. Results", "5. Comparison of checkpoints",
-                                "6. Bookmarks", "7. Limitations", "never proof", "does not prove the clip genuine",
-                                "Highest-scoring frames"})
+    for (const auto& v : component_versions())
+        CHECK(flat.find(without_spaces(v.name + " " + v.version)) != std::string::npos);
+    for (const char* section :
+         {"1. Case", "2. Evidence", "3. Method", "4. Results", "5. Comparison of checkpoints",
+          "6. Bookmarks", "7. Limitations", "never proof", "does not prove the clip genuine",
+          "Highest-scoring frames"})
         CHECK(text.find(section) != std::string::npos);
     // Every page says "Page k of N", with the right N.
-    const int pages = std::stoi(run("pdfinfo '" + dir.file("report.pdf") + "' | awk '/^Pages:/ {print $2}'"));
+    const int pages =
+        std::stoi(run("pdfinfo '" + dir.file("report.pdf") + "' | awk '/^Pages:/ {print $2}'"));
     REQUIRE(pages >= 3);
     for (int k = 1; k <= pages; ++k) {
-        const std::string page = run("pdftotext -f " + std::to_string(k) + " -l " + std::to_string(k) + " '" +
-                                     dir.file("report.pdf") + "' -");
-        CHECK(page.find("Page " + std::to_string(k) + " of " + std::to_string(pages)) != std::string::npos);
+        const std::string page = run("pdftotext -f " + std::to_string(k) + " -l " +
+                                     std::to_string(k) + " '" + dir.file("report.pdf") + "' -");
+        CHECK(page.find("Page " + std::to_string(k) + " of " + std::to_string(pages)) !=
+              std::string::npos);
         CHECK(page.find("Report " + facts["report_id"].get<std::string>()) != std::string::npos);
         CHECK(page.find("Case 2026-0042") != std::string::npos);
     }
     // The pages as pictures, kept for people to look at.
     const std::string artefacts = std::string(INTERCEPTOR_ARTEFACTS) + "/report";
     std::filesystem::create_directories(artefacts);
-    REQUIRE(std::system(("pdftoppm -r 70 -png '" + dir.file("report.pdf") + "' '" + artefacts + "/page'").c_str()) == 0);
+    REQUIRE(std::system(
+                ("pdftoppm -r 70 -png '" + dir.file("report.pdf") + "' '" + artefacts + "/page'")
+                    .c_str()) == 0);
     std::filesystem::copy_file(dir.file("report.pdf"), artefacts + "/report.pdf",
                                std::filesystem::copy_options::overwrite_existing);
 
@@ -135,8 +152,9 @@ TEST_CASE("the report holds every item, numbers its pages and repeats its analys
     CHECK(flat.find(without_spaces(command)) != std::string::npos);
     REQUIRE(command.rfind("interceptor-cli ", 0) == 0);
     TempDir again;
-    run("cd '" + again.path().string() + "' && " + cli() + command.substr(std::string("interceptor-cli").size()) +
-        " --quiet", &status);
+    run("cd '" + again.path().string() + "' && " + cli() +
+            command.substr(std::string("interceptor-cli").size()) + " --quiet",
+        &status);
     REQUIRE((status == 0 || status == 3));
     const auto repeat = nlohmann::json::parse(read(again.file("repeat.json")));
     CHECK(repeat[0]["frames_from_case"] == 0);
@@ -146,7 +164,8 @@ TEST_CASE("the report holds every item, numbers its pages and repeats its analys
     std::getline(csv, line);
     while (std::getline(csv, line)) {
         std::smatch m;
-        REQUIRE(std::regex_search(line, m, std::regex(R"re(^(\d+),[^"]*"([^"]+)",1,"[^"]*",([^,]+),)re")));
+        REQUIRE(std::regex_search(line, m,
+                                  std::regex(R"re(^(\d+),[^"]*"([^"]+)",1,"[^"]*",([^,]+),)re")));
         stored[{std::stol(m[1]), m[2]}] = std::stod(m[3]);
     }
     REQUIRE(stored.size() == 200);
@@ -154,14 +173,16 @@ TEST_CASE("the report holds every item, numbers its pages and repeats its analys
     for (const auto& f : repeat[0]["frames"])
         for (const auto& c : f["checkpoints"]) {
             CHECK(c["p_fake"].get<double>() ==
-                  Approx(stored.at({f["frame"].get<long>(), c["checkpoint"].get<std::string>()})).margin(1e-5));
+                  Approx(stored.at({f["frame"].get<long>(), c["checkpoint"].get<std::string>()}))
+                      .margin(1e-5));
             ++compared;
         }
     CHECK(compared == 200);
     CHECK(file_state(clip) == before);
 }
 
-TEST_CASE("two exports of a case differ only in their creation time and report identifier", "[report]") {
+TEST_CASE("two exports of a case differ only in their creation time and report identifier",
+          "[report]") {
     TempDir dir;
     const std::string clip = generated_clip("h264.mp4");
     analyse_two(dir, clip);
@@ -175,12 +196,14 @@ TEST_CASE("two exports of a case differ only in their creation time and report i
     std::vector<std::string> varying;
     for (const char* name : {"first", "second"}) {
         const auto facts = nlohmann::json::parse(read(dir.file(std::string(name) + ".json")));
-        for (const char* key : {"report_id", "created_utc", "created_local"}) varying.push_back(facts[key].get<std::string>());
+        for (const char* key : {"report_id", "created_utc", "created_local"})
+            varying.push_back(facts[key].get<std::string>());
     }
     auto masked = [&](const std::string& name) {
         std::string text = run("pdftotext '" + dir.file(name + ".pdf") + "' -");
         for (const auto& value : varying)
-            for (auto at = text.find(value); at != std::string::npos; at = text.find(value)) text.replace(at, value.size(), "<masked>");
+            for (auto at = text.find(value); at != std::string::npos; at = text.find(value))
+                text.replace(at, value.size(), "<masked>");
         // The PDF names the JSON's hash, and the JSON holds the id and time.
         return std::regex_replace(text, std::regex("[0-9a-f]{64}"), "<hash>");
     };
@@ -209,18 +232,23 @@ TEST_CASE("a changed evidence file stops the report unless told to proceed", "[r
         f.put(byte);
     }
     int status = 0;
-    const std::string refused = run(cli() + " report --case '" + case_file + "' --out '" + dir.file("r.pdf") + "' 2>&1", &status);
+    const std::string refused =
+        run(cli() + " report --case '" + case_file + "' --out '" + dir.file("r.pdf") + "' 2>&1",
+            &status);
     CHECK(status == 1);
     CHECK(refused.find("no longer matches its intake") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.file("r.pdf")));
-    run(cli() + " report --case '" + case_file + "' --out '" + dir.file("r.pdf") + "' --proceed-despite-mismatch", &status);
+    run(cli() + " report --case '" + case_file + "' --out '" + dir.file("r.pdf") +
+            "' --proceed-despite-mismatch",
+        &status);
     CHECK(status == 0);
     const std::string first_page = run("pdftotext -l 1 '" + dir.file("r.pdf") + "' -");
     CHECK(first_page.find("EVIDENCE MISMATCH") != std::string::npos);
     CHECK(first_page.find("SHA-256 differs") != std::string::npos);
 }
 
-TEST_CASE("kill -9 during a report export leaves each file complete or as it was", "[report][kill]") {
+TEST_CASE("kill -9 during a report export leaves each file complete or as it was",
+          "[report][kill]") {
     TempDir dir;
     const std::string clip = generated_clip("long.mp4");
     analyse_two(dir, clip);
@@ -229,8 +257,11 @@ TEST_CASE("kill -9 during a report export leaves each file complete or as it was
     REQUIRE(status == 0);
     const std::string csv = read(dir.file("report.csv"));
     REQUIRE(!csv.empty());
-    const std::vector<std::string> arguments = {"report", clip, "--case-dir", dir.file("cases"), "--out", dir.file("report.pdf"),
-                                                "--json", dir.file("report.json"), "--csv", dir.file("report.csv")};
+    const std::vector<std::string> arguments = {"report",     clip,
+                                                "--case-dir", dir.file("cases"),
+                                                "--out",      dir.file("report.pdf"),
+                                                "--json",     dir.file("report.json"),
+                                                "--csv",      dir.file("report.csv")};
     // Kills spread over an export's life, from start-up to the last write.
     int killed = 0;
     for (int delay_ms : {30, 100, 200, 300, 400, 500, 650, 800, 1000, 1300, 1700, 2200}) {

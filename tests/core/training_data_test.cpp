@@ -12,14 +12,14 @@
 #include <map>
 #include <set>
 
-#include "augment.h"
-#include "clip_sampler.h"
-#include "clips.h"
-#include "dataset.h"
-#include "dataset_split.h"
-#include "frame_samples.h"
-#include "self_blend.h"
-#include "temp_dir.h"
+#include "core/training/augment.h"
+#include "core/training/clip_sampler.h"
+#include "core/training/dataset.h"
+#include "core/training/dataset_split.h"
+#include "core/training/frame_samples.h"
+#include "core/training/self_blend.h"
+#include "support/clips.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -30,7 +30,8 @@ namespace {
 // A copy of a small generated clip at root/relative.
 void clip_at(const fs::path& root, const std::string& relative) {
     fs::create_directories((root / relative).parent_path());
-    fs::copy_file(generated_clip("h264.mp4"), root / relative, fs::copy_options::overwrite_existing);
+    fs::copy_file(generated_clip("h264.mp4"), root / relative,
+                  fs::copy_options::overwrite_existing);
 }
 
 void write(const fs::path& file, const std::string& text) {
@@ -46,10 +47,12 @@ std::map<std::string, VideoItem> by_name(const std::vector<VideoItem>& items) {
 
 }  // namespace
 
-TEST_CASE("FaceForensics++: labels, pairs tied together, official test split", "[training][dataset]") {
+TEST_CASE("FaceForensics++: labels, pairs tied together, official test split",
+          "[training][dataset]") {
     TempDir dir;
     const fs::path root = dir.path() / "ffpp";
-    for (const char* id : {"000", "001", "002", "003"}) clip_at(root, std::string("original_sequences/youtube/c23/videos/") + id + ".mp4");
+    for (const char* id : {"000", "001", "002", "003"})
+        clip_at(root, std::string("original_sequences/youtube/c23/videos/") + id + ".mp4");
     clip_at(root, "manipulated_sequences/Deepfakes/c23/videos/000_001.mp4");
     clip_at(root, "manipulated_sequences/FaceSwap/c23/videos/002_003.mp4");
     write(root / "splits/test.json", R"([["002", "003"]])");
@@ -60,7 +63,8 @@ TEST_CASE("FaceForensics++: labels, pairs tied together, official test split", "
     auto named = by_name(*items);
     CHECK(named["000_001.mp4"].label == 1);
     CHECK(named["000.mp4"].label == 0);
-    CHECK(named["000_001.mp4"].group == named["001.mp4"].group);  // target and source identities together
+    CHECK(named["000_001.mp4"].group ==
+          named["001.mp4"].group);  // target and source identities together
     CHECK(named["000.mp4"].group == named["001.mp4"].group);
     CHECK(named["002.mp4"].group != named["000.mp4"].group);
     CHECK(named["002_003.mp4"].split == "test");
@@ -68,13 +72,16 @@ TEST_CASE("FaceForensics++: labels, pairs tied together, official test split", "
     CHECK(named["000.mp4"].split.empty());
 }
 
-TEST_CASE("Celeb-DF v2: the testing list is the test split, swapped identities share a group", "[training][dataset]") {
+TEST_CASE("Celeb-DF v2: the testing list is the test split, swapped identities share a group",
+          "[training][dataset]") {
     TempDir dir;
     const fs::path root = dir.path() / "celeb";
-    for (const char* f : {"Celeb-real/id0_0000.mp4", "Celeb-real/id1_0000.mp4", "YouTube-real/00000.mp4",
-                          "Celeb-synthesis/id0_id1_0000.mp4", "Celeb-synthesis/id2_id3_0000.mp4"})
+    for (const char* f :
+         {"Celeb-real/id0_0000.mp4", "Celeb-real/id1_0000.mp4", "YouTube-real/00000.mp4",
+          "Celeb-synthesis/id0_id1_0000.mp4", "Celeb-synthesis/id2_id3_0000.mp4"})
         clip_at(root, f);
-    write(root / "List_of_testing_videos.txt", "1 YouTube-real/00000.mp4\n0 Celeb-synthesis/id2_id3_0000.mp4\n");
+    write(root / "List_of_testing_videos.txt",
+          "1 YouTube-real/00000.mp4\n0 Celeb-synthesis/id2_id3_0000.mp4\n");
     auto items = read_dataset(root.string(), DatasetLayout::CelebDF);
     REQUIRE(items.ok());
     auto named = by_name(*items);
@@ -91,7 +98,10 @@ TEST_CASE("WildDeepfake, DFDC, CSV and plain folders", "[training][dataset]") {
     const fs::path wild = dir.path() / "wild";
     fs::create_directories(wild / "real_train/source7/clip0");
     const cv::Mat frame(64, 64, CV_8UC3, cv::Scalar(40, 90, 160));
-    for (int i = 0; i < 5; ++i) cv::imwrite((wild / "real_train/source7/clip0" / ("f" + std::to_string(i) + ".png")).string(), frame);
+    for (int i = 0; i < 5; ++i)
+        cv::imwrite(
+            (wild / "real_train/source7/clip0" / ("f" + std::to_string(i) + ".png")).string(),
+            frame);
     clip_at(wild, "fake_test/source9/clip.mp4");
     auto w = read_dataset(wild.string());
     REQUIRE(w.ok());
@@ -105,8 +115,9 @@ TEST_CASE("WildDeepfake, DFDC, CSV and plain folders", "[training][dataset]") {
     const fs::path dfdc = dir.path() / "dfdc";
     clip_at(dfdc, "dfdc_train_part_0/a.mp4");
     clip_at(dfdc, "dfdc_train_part_0/b.mp4");
-    write(dfdc / "dfdc_train_part_0/metadata.json",
-          R"({"a.mp4": {"label": "REAL", "split": "train"}, "b.mp4": {"label": "FAKE", "split": "train", "original": "a.mp4"},
+    write(
+        dfdc / "dfdc_train_part_0/metadata.json",
+        R"({"a.mp4": {"label": "REAL", "split": "train"}, "b.mp4": {"label": "FAKE", "split": "train", "original": "a.mp4"},
               "missing.mp4": {"label": "FAKE", "original": "a.mp4"}})");
     auto d = read_dataset(dfdc.string(), DatasetLayout::Dfdc);
     REQUIRE(d.ok());
@@ -115,7 +126,8 @@ TEST_CASE("WildDeepfake, DFDC, CSV and plain folders", "[training][dataset]") {
     CHECK(by_name(*d)["b.mp4"].label == 1);
 
     clip_at(dir.path() / "csv", "x.mp4");
-    write(dir.path() / "csv/list.csv", "path,label,split,group\nx.mp4,fake,val,person1\n\"x.mp4\",0,,\n");
+    write(dir.path() / "csv/list.csv",
+          "path,label,split,group\nx.mp4,fake,val,person1\n\"x.mp4\",0,,\n");
     auto c = read_dataset((dir.path() / "csv/list.csv").string());
     REQUIRE(c.ok());
     REQUIRE(c->size() == 2);
@@ -139,10 +151,13 @@ TEST_CASE("WildDeepfake, DFDC, CSV and plain folders", "[training][dataset]") {
     CHECK_THAT(none.error(), Catch::Contains("no such dataset"));
 }
 
-TEST_CASE("splits keep groups on one side, keep test as test, and repeat with the seed", "[training][dataset]") {
+TEST_CASE("splits keep groups on one side, keep test as test, and repeat with the seed",
+          "[training][dataset]") {
     std::vector<VideoItem> items;
     for (int g = 0; g < 200; ++g)
-        for (int k = 0; k < 3; ++k) items.push_back({"v" + std::to_string(g) + "_" + std::to_string(k), k == 2 ? 1 : 0, "", "g" + std::to_string(g), "t"});
+        for (int k = 0; k < 3; ++k)
+            items.push_back({"v" + std::to_string(g) + "_" + std::to_string(k), k == 2 ? 1 : 0, "",
+                             "g" + std::to_string(g), "t"});
     items[5].split = "test";  // group g1 has an official test video
     auto first = items, second = items;
     const auto counts = assign_splits(first, 0.2, 42);
@@ -158,7 +173,8 @@ TEST_CASE("splits keep groups on one side, keep test as test, and repeat with th
     CHECK(counts.test_real + counts.test_fake == 3);
 }
 
-TEST_CASE("frames are sampled evenly, cached, and a corrupt clip is an error", "[training][sampling]") {
+TEST_CASE("frames are sampled evenly, cached, and a corrupt clip is an error",
+          "[training][sampling]") {
     TempDir dir;
     auto pre = Preprocessor::create("whole_frame", 64, nullptr);
     REQUIRE(pre.ok());
@@ -174,13 +190,15 @@ TEST_CASE("frames are sampled evenly, cached, and a corrupt clip is an error", "
     REQUIRE(b.ok());
     CHECK(cache.hits() == 1);
     CHECK(b->indices == clip->indices);
-    for (std::size_t i = 0; i < 8; ++i) CHECK(cv::norm(a->frames[i], b->frames[i], cv::NORM_INF) == 0);
+    for (std::size_t i = 0; i < 8; ++i)
+        CHECK(cv::norm(a->frames[i], b->frames[i], cv::NORM_INF) == 0);
     auto broken = cache.get(generated_clip("text.mp4"), 8, **pre, 64);
     REQUIRE_FALSE(broken.ok());
     CHECK_THAT(broken.error(), Catch::Contains("text.mp4"));
 }
 
-TEST_CASE("a self-blended fake changes the face region only and repeats with its seed", "[training][sbi]") {
+TEST_CASE("a self-blended fake changes the face region only and repeats with its seed",
+          "[training][sbi]") {
     cv::Mat crop(96, 96, CV_8UC3);
     cv::randu(crop, 0, 255);
     cv::GaussianBlur(crop, crop, cv::Size(7, 7), 0);
@@ -202,7 +220,8 @@ TEST_CASE("a self-blended fake changes the face region only and repeats with its
     CHECK(hi <= 1.0);
 }
 
-TEST_CASE("augmentation keeps the size, repeats with its seed, and low light darkens", "[training][augment]") {
+TEST_CASE("augmentation keeps the size, repeats with its seed, and low light darkens",
+          "[training][augment]") {
     cv::Mat image(80, 80, CV_8UC3, cv::Scalar(150, 160, 170));
     std::mt19937 a(9), b(9);
     const cv::Mat x = augment(image, a), y = augment(image, b);
@@ -214,7 +233,8 @@ TEST_CASE("augmentation keeps the size, repeats with its seed, and low light dar
     CHECK(cv::mean(gray)[0] < 60);  // the analysis' low-light threshold
 }
 
-TEST_CASE("every real frame has its self-blended twin, which shares its augmentation", "[training][sbi]") {
+TEST_CASE("every real frame has its self-blended twin, which shares its augmentation",
+          "[training][sbi]") {
     TempDir dir;
     std::vector<VideoItem> items = {{generated_clip("h264.mp4"), 0, "train", "a", "t"},
                                     {generated_clip("vp9.webm"), 1, "train", "b", "t"},
@@ -235,9 +255,11 @@ TEST_CASE("every real frame has its self-blended twin, which shares its augmenta
             ++twins;
             CHECK(s.train_label(i) == 0);
             CHECK(s.train_label(*t) == 1);
-            // The same seed: the same augmentation, so only the blend differs (the corners are outside every mask).
+            // The same seed: the same augmentation, so only the blend differs (the corners are
+            // outside every mask).
             const cv::Mat real = s.train_image(i, 77), fake = s.train_image(*t, 77);
-            CHECK(cv::norm(real(cv::Rect(0, 0, 4, 4)), fake(cv::Rect(0, 0, 4, 4)), cv::NORM_INF) == 0);
+            CHECK(cv::norm(real(cv::Rect(0, 0, 4, 4)), fake(cv::Rect(0, 0, 4, 4)), cv::NORM_INF) ==
+                  0);
             CHECK(cv::norm(real, fake, cv::NORM_INF) > 0);
         }
     CHECK(twins == 3);

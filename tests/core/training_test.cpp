@@ -10,10 +10,10 @@
 #include <fstream>
 #include <thread>
 
-#include "cli_process.h"
-#include "clips.h"
-#include "interceptor/model/checkpoint.h"
-#include "temp_dir.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "support/cli_process.h"
+#include "support/clips.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 namespace {
 
 int cli(const std::string& arguments) {
-    const int status = std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
+    const int status =
+        std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -51,11 +52,13 @@ std::string separable_csv(const TempDir& dir) {
 
 TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") {
     TempDir dir;
-    const std::string common = " --data '" + plain_csv(dir) + "' --profile whole_frame --frames 3 --steps 2 "
+    const std::string common = " --data '" + plain_csv(dir) +
+                               "' --profile whole_frame --frames 3 --steps 2 "
                                "--batch 2 --threads 1 --seed 5 --quiet --out ";
     REQUIRE(cli("train" + common + "'" + dir.file("whole") + "' --epochs 2") == 0);
     REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 1") == 0);
-    REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 2") == 0);  // resumes at epoch 2
+    REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 2") ==
+            0);  // resumes at epoch 2
     auto a = Checkpoint::load(dir.file("whole/stage1_last.pt"));
     auto b = Checkpoint::load(dir.file("split/stage1_last.pt"));
     REQUIRE(a.ok());
@@ -68,12 +71,31 @@ TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") 
     CHECK(lines == 3);  // header and two epochs
 }
 
-TEST_CASE("kill -9 during a training epoch loses only that epoch and the rerun ends where an uninterrupted run does",
-          "[training][kill]") {
+TEST_CASE(
+    "kill -9 during a training epoch loses only that epoch and the rerun ends where an "
+    "uninterrupted run does",
+    "[training][kill]") {
     TempDir dir;
-    const std::vector<std::string> arguments = {"train", "--data", plain_csv(dir), "--profile", "whole_frame",
-                                                "--frames", "3", "--steps", "6", "--batch", "2", "--threads", "1",
-                                                "--seed", "5", "--epochs", "3", "--cache", dir.file("cache"), "--quiet"};
+    const std::vector<std::string> arguments = {"train",
+                                                "--data",
+                                                plain_csv(dir),
+                                                "--profile",
+                                                "whole_frame",
+                                                "--frames",
+                                                "3",
+                                                "--steps",
+                                                "6",
+                                                "--batch",
+                                                "2",
+                                                "--threads",
+                                                "1",
+                                                "--seed",
+                                                "5",
+                                                "--epochs",
+                                                "3",
+                                                "--cache",
+                                                dir.file("cache"),
+                                                "--quiet"};
     std::string common;
     for (std::size_t i = 1; i < arguments.size(); ++i) common += " '" + arguments[i] + "'";
     REQUIRE(cli("train" + common + " --out '" + dir.file("whole") + "'") == 0);
@@ -85,7 +107,8 @@ TEST_CASE("kill -9 during a training epoch loses only that epoch and the rerun e
         CliProcess run(with_out);
         REQUIRE(run.started());
         // Until epoch 1 is committed (its last checkpoint renamed into place), then into epoch 2.
-        for (int wait = 0; wait < 6000 && !fs::exists(out / "stage1_last.pt") && run.running(); ++wait)  // up to 5 minutes
+        for (int wait = 0; wait < 6000 && !fs::exists(out / "stage1_last.pt") && run.running();
+             ++wait)  // up to 5 minutes
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         REQUIRE(run.kill_now());
@@ -101,7 +124,8 @@ TEST_CASE("kill -9 during a training epoch loses only that epoch and the rerun e
 
     // What a kill at other moments of the epoch's end would leave: a half
     // log line and a later one, the next epoch's optimiser state, a partial file.
-    std::ofstream(out / "stage1_log.csv", std::ios::app) << "stage1,3,0.5,0.6,0.5,0.5,0.5,1,0.001\nstage1,4,0.5";
+    std::ofstream(out / "stage1_log.csv", std::ios::app)
+        << "stage1,3,0.5,0.6,0.5,0.5,0.5,1,0.001\nstage1,4,0.5";
     std::ofstream(out / ("stage1_epoch" + std::to_string(committed + 1) + ".optim")) << "half";
     std::ofstream(out / "stage1_last.pt.partial-Ab12Cd") << "half";
     REQUIRE(cli("train" + common + " --out '" + out.string() + "'") == 0);
@@ -114,19 +138,26 @@ TEST_CASE("kill -9 during a training epoch loses only that epoch and the rerun e
     CHECK(resumed->metadata().metrics == whole->metadata().metrics);
     std::ifstream log(out / "stage1_log.csv");
     std::vector<std::string> epochs;
-    for (std::string line; std::getline(log, line);) epochs.push_back(line.substr(0, line.find(',', 7)));
+    for (std::string line; std::getline(log, line);)
+        epochs.push_back(line.substr(0, line.find(',', 7)));
     CHECK(epochs == std::vector<std::string>{"stage,epoch", "stage1,1", "stage1,2", "stage1,3"});
     std::vector<std::string> left;
-    for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(out))
+        left.push_back(entry.path().filename().string());
     std::sort(left.begin(), left.end());
-    CHECK(left == std::vector<std::string>{"stage1_best.pt", "stage1_epoch3.optim", "stage1_last.pt", "stage1_log.csv"});
+    CHECK(left == std::vector<std::string>{"stage1_best.pt", "stage1_epoch3.optim",
+                                           "stage1_last.pt", "stage1_log.csv"});
 }
 
-TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage with eval", "[training]") {
+TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage with eval",
+          "[training]") {
     TempDir dir;
     const std::string data = separable_csv(dir);
-    const std::string sampling = " --data '" + data + "' --profile whole_frame --frames 8 --cache '" + dir.file("cache") + "' --quiet";
-    REQUIRE(cli("train" + sampling + " --out '" + dir.file("run") + "' --stage stage1 --epochs 2 --steps 15 --batch 8 --lr 1e-3") == 0);
+    const std::string sampling = " --data '" + data +
+                                 "' --profile whole_frame --frames 8 --cache '" +
+                                 dir.file("cache") + "' --quiet";
+    REQUIRE(cli("train" + sampling + " --out '" + dir.file("run") +
+                "' --stage stage1 --epochs 2 --steps 15 --batch 8 --lr 1e-3") == 0);
     auto best = Checkpoint::load(dir.file("run/stage1_best.pt"));
     REQUIRE(best.ok());
     CHECK(best->metadata().stage == 1);
@@ -136,44 +167,57 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     CHECK(best->metadata().provenance_json.find("\"seed\"") != std::string::npos);
     CHECK(best->metadata().provenance_json.find("\"frames_per_video\":8") != std::string::npos);
 
-    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("run/stage1_best.pt") + "' --json '" +
-                dir.file("eval1.json") + "'") == 0);
+    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("run/stage1_best.pt") +
+                "' --json '" + dir.file("eval1.json") + "'") == 0);
     std::ifstream in(dir.file("eval1.json"));
     const auto first = nlohmann::json::parse(in);
     INFO("frame-level AUC on the held-out clips: " << first[0]["frame"]["auc"]);
     CHECK(first[0]["frame"]["auc"].get<double>() >= 0.95);
     CHECK(first[0]["frame"]["count"] == 16);
 
-    REQUIRE(cli("calibrate '" + dir.file("run/stage1_best.pt") + "'" + sampling + " --rule eer --temperature --out '" +
-                dir.file("calibrated.pt") + "'") == 0);
+    REQUIRE(cli("calibrate '" + dir.file("run/stage1_best.pt") + "'" + sampling +
+                " --rule eer --temperature --out '" + dir.file("calibrated.pt") + "'") == 0);
     auto calibrated = Checkpoint::load(dir.file("calibrated.pt"));
     REQUIRE(calibrated.ok());
     CHECK(calibrated->metadata().threshold_source.find("equal error rate") != std::string::npos);
     REQUIRE(calibrated->metadata().temperature.has_value());
     CHECK(calibrated->metadata().temperature_source.find("log loss") != std::string::npos);
-    // Temperature scaling keeps the ranking and, on the split it was fitted on, lowers the log loss.
-    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("calibrated.pt") + "' --json '" +
-                dir.file("eval-calibrated.json") + "'") == 0);
+    // Temperature scaling keeps the ranking and, on the split it was fitted on, lowers the log
+    // loss.
+    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("calibrated.pt") +
+                "' --json '" + dir.file("eval-calibrated.json") + "'") == 0);
     std::ifstream in_calibrated(dir.file("eval-calibrated.json"));
     const auto scaled = nlohmann::json::parse(in_calibrated);
     CHECK(scaled[0]["temperature"].get<double>() == Approx(*calibrated->metadata().temperature));
-    CHECK(scaled[0]["frame"]["auc"].get<double>() == Approx(first[0]["frame"]["auc"].get<double>()).margin(1e-9));
-    CHECK(scaled[0]["frame"]["log_loss"].get<double>() <= first[0]["frame"]["log_loss"].get<double>() + 1e-9);
+    CHECK(scaled[0]["frame"]["auc"].get<double>() ==
+          Approx(first[0]["frame"]["auc"].get<double>()).margin(1e-9));
+    CHECK(scaled[0]["frame"]["log_loss"].get<double>() <=
+          first[0]["frame"]["log_loss"].get<double>() + 1e-9);
 
     // A second stage from the first one's best; eval puts the two side by side.
     std::ofstream(dir.file("plan.json")) << nlohmann::json{
-        {"config", "small"}, {"profile", "whole_frame"}, {"frames", 8}, {"seed", 2},
-        {"stages", {{{"name", "stage2"}, {"data", data}, {"epochs", 1}, {"steps_per_epoch", 5},
-                     {"learning_rate", 1e-4}, {"loss", "focal"}}}}}.dump();
-    REQUIRE(cli("train --plan '" + dir.file("plan.json") + "' --from '" + dir.file("run/stage1_best.pt") + "' --out '" +
-                dir.file("run") + "' --cache '" + dir.file("cache") + "' --quiet") == 0);
+        {"config", "small"},
+        {"profile", "whole_frame"},
+        {"frames", 8},
+        {"seed", 2},
+        {"stages",
+         {{{"name", "stage2"},
+           {"data", data},
+           {"epochs", 1},
+           {"steps_per_epoch", 5},
+           {"learning_rate", 1e-4},
+           {"loss", "focal"}}}}}.dump();
+    REQUIRE(cli("train --plan '" + dir.file("plan.json") + "' --from '" +
+                dir.file("run/stage1_best.pt") + "' --out '" + dir.file("run") + "' --cache '" +
+                dir.file("cache") + "' --quiet") == 0);
     auto second = Checkpoint::load(dir.file("run/stage2_best.pt"));
     REQUIRE(second.ok());
     CHECK(second->metadata().provenance_json.find("stage1_best.pt") != std::string::npos);
     CHECK(second->metadata().provenance_json.find("focal") != std::string::npos);
     REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("run/stage1_best.pt") +
-                "' --name 'Stage 1' --checkpoint '" + dir.file("run/stage2_best.pt") + "' --name 'Stage 2' --json '" +
-                dir.file("eval2.json") + "' --roc '" + dir.file("roc.csv") + "'") == 0);
+                "' --name 'Stage 1' --checkpoint '" + dir.file("run/stage2_best.pt") +
+                "' --name 'Stage 2' --json '" + dir.file("eval2.json") + "' --roc '" +
+                dir.file("roc.csv") + "'") == 0);
     std::ifstream in2(dir.file("eval2.json"));
     const auto both = nlohmann::json::parse(in2);
     REQUIRE(both.size() == 2);

@@ -8,8 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "clips.h"
-#include "video_decoder.h"
+#include "core/media/video_decoder.h"
+#include "support/clips.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -39,9 +39,9 @@ std::vector<std::string> play_all(VideoDecoder& d) {
 
 TEST_CASE("every codec and container decodes all 75 frames", "[decoder]") {
     const std::vector<std::pair<std::string, std::string>> clips = {
-        {"h264.mp4", "h264"}, {"h264.mov", "h264"}, {"hevc.mkv", "hevc"}, {"vp9.webm", "vp9"},
-        {"av1.mkv", "av1"},   {"mjpeg.avi", "mjpeg"}, {"mpeg4.avi", "mpeg4"}, {"hevc10.mp4", "hevc"},
-        {"odd.mp4", "h264"}};
+        {"h264.mp4", "h264"},   {"h264.mov", "h264"},   {"hevc.mkv", "hevc"},
+        {"vp9.webm", "vp9"},    {"av1.mkv", "av1"},     {"mjpeg.avi", "mjpeg"},
+        {"mpeg4.avi", "mpeg4"}, {"hevc10.mp4", "hevc"}, {"odd.mp4", "h264"}};
     for (const auto& [name, codec] : clips) {
         DYNAMIC_SECTION(name) {
             const std::string before = file_state(generated_clip(name));
@@ -55,7 +55,8 @@ TEST_CASE("every codec and container decodes all 75 frames", "[decoder]") {
             CHECK_FALSE(info.variable_frame_rate);
             auto hashes = play_all(*d);
             CHECK(d->damaged_frames().empty());
-            CHECK(std::set<std::string>(hashes.begin(), hashes.end()).size() == 75);  // the counter moves
+            CHECK(std::set<std::string>(hashes.begin(), hashes.end()).size() ==
+                  75);  // the counter moves
             d.reset();
             CHECK(file_state(generated_clip(name)) == before);
         }
@@ -152,7 +153,8 @@ TEST_CASE("bad files get a clear error", "[decoder][errors]") {
     CHECK_THAT(error(generated_clip("missing.mp4")), Catch::EndsWith("missing.mp4: no such file"));
     CHECK_THAT(error(generated_clip("empty.mp4")), Catch::EndsWith("file is empty (0 bytes)"));
     CHECK_THAT(error(generated_clip("text.mp4")), Catch::Contains("not a video FFmpeg can read"));
-    CHECK_THAT(error(generated_clip("audio_only.m4a")), Catch::EndsWith("has no video stream (audio only)"));
+    CHECK_THAT(error(generated_clip("audio_only.m4a")),
+               Catch::EndsWith("has no video stream (audio only)"));
     CHECK_THAT(error(generated_clip("")), Catch::Contains("is a directory"));
     auto d = open_clip("h264.mp4");
     CHECK_THAT(d->frame(75).error(), Catch::Contains("outside the clip (0..74)"));
@@ -172,9 +174,11 @@ TEST_CASE("damage in the middle costs only the damaged frames", "[decoder][error
     CHECK(good >= 50);
     CHECK(d->frame(0).ok());
     CHECK(d->frame(74).ok());
-    INFO("damaged frames: " << d->damaged_frames().size() << ", frames decoded: " << d->frames_decoded());
+    INFO("damaged frames: " << d->damaged_frames().size()
+                            << ", frames decoded: " << d->frames_decoded());
     CHECK(static_cast<int>(d->damaged_frames().size()) == 75 - good);
-    // A damaged frame costs at most a re-decode of its group of pictures, not a decode from the start.
+    // A damaged frame costs at most a re-decode of its group of pictures, not a decode from the
+    // start.
     CHECK(d->frames_decoded() <= 75 + static_cast<std::int64_t>(d->damaged_frames().size()) * 25);
 }
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "interceptor/model/checkpoint.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
 #include "scratch_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/media/video_decoder.h"
 #include "scratch_file.h"
-#include "video_decoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string path = interceptor::fuzz::write_scratch("-clip.mp4", data, size);

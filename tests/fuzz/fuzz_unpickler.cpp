@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "pickle_json.h"
-#include "unpickler.h"
+#include "checkpoint/pickle_json.h"
+#include "checkpoint/unpickler.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     auto value = interceptor::unpickle(interceptor::ByteView{data, size});

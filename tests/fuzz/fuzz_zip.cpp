@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "zip_reader.h"
+#include "io/zip_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     auto zip = interceptor::ZipReader::open(interceptor::ByteView{data, size});

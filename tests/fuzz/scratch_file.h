@@ -13,9 +13,11 @@
 namespace interceptor::fuzz {
 
 // Writes the input to the scratch file named by `suffix` and returns its path ("" if it cannot).
-inline std::string write_scratch(const std::string& suffix, const std::uint8_t* data, std::size_t size) {
+inline std::string write_scratch(const std::string& suffix, const std::uint8_t* data,
+                                 std::size_t size) {
     const char* dir = std::getenv("TMPDIR");
-    const std::string path = std::string(dir ? dir : "/tmp") + "/interceptor-fuzz-" + std::to_string(getpid()) + suffix;
+    const std::string path =
+        std::string(dir ? dir : "/tmp") + "/interceptor-fuzz-" + std::to_string(getpid()) + suffix;
     FILE* f = std::fopen(path.c_str(), "wb");
     if (!f) return {};
     if (size > 0) std::fwrite(data, 1, size, f);  // an empty input may come as a null pointer

@@ -7,10 +7,10 @@
 
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "interceptor/model/checkpoint.h"
-#include "temp_dir.h"
-#include "zip_writer.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "io/atomic_file.h"
+#include "io/zip_writer.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using interceptor::test::TempDir;
@@ -63,11 +63,14 @@ TEST_CASE("unreadable files say so", "[checkpoint][errors]") {
     CHECK_THAT(load_error(dir.file("locked.pt")), Catch::Contains("permission denied"));
 }
 
-TEST_CASE("a pickle naming a dangerous global is refused before anything runs", "[checkpoint][hostile]") {
+TEST_CASE("a pickle naming a dangerous global is refused before anything runs",
+          "[checkpoint][hostile]") {
     TempDir dir;
     const std::string marker = dir.file("pwned");
     const std::string command = "touch " + marker;
-    std::string pickle = "\x80\x02" "cos\nsystem\nX";
+    std::string pickle =
+        "\x80\x02"
+        "cos\nsystem\nX";
     for (int i = 0; i < 4; ++i) pickle += static_cast<char>((command.size() >> (8 * i)) & 0xFF);
     pickle += command + "\x85R.";
     write_archive(dir.file("evil.pt"), pickle);
@@ -80,8 +83,11 @@ TEST_CASE("pickles that are not state dicts are explained", "[checkpoint][errors
     TempDir dir;
     write_archive(dir.file("list.pt"), "\x80\x02].");
     CHECK_THAT(load_error(dir.file("list.pt")), Catch::Contains("holds a list"));
-    write_archive(dir.file("dict.pt"), std::string("\x80\x02}(X\x04\x00\x00\x00" "noteK\x01u.", 17));
-    CHECK_THAT(load_error(dir.file("dict.pt")), Catch::Contains("neither model_state_dict nor tensors (keys: note)"));
+    write_archive(dir.file("dict.pt"), std::string("\x80\x02}(X\x04\x00\x00\x00"
+                                                   "noteK\x01u.",
+                                                   17));
+    CHECK_THAT(load_error(dir.file("dict.pt")),
+               Catch::Contains("neither model_state_dict nor tensors (keys: note)"));
 }
 
 TEST_CASE("tensors pointing outside their storage are refused", "[checkpoint][hostile]") {
@@ -91,13 +97,19 @@ TEST_CASE("tensors pointing outside their storage are refused", "[checkpoint][ho
     REQUIRE(fresh.save(dir.file("good.pt")).ok());
     REQUIRE(Checkpoint::load(dir.file("good.pt")).ok());
 
-    // {'w': _rebuild_tensor_v2(storage(float, key '0', numel 256), 0, (256,), (1,), False, OrderedDict())}
+    // {'w': _rebuild_tensor_v2(storage(float, key '0', numel 256), 0, (256,), (1,), False,
+    // OrderedDict())}
     const std::string pickle =
-        "\x80\x02}(X\x01\x00\x00\x00" "w"
+        "\x80\x02}(X\x01\x00\x00\x00"
+        "w"
         "ctorch._utils\n_rebuild_tensor_v2\n("
-        "(X\x07\x00\x00\x00" "storagectorch\nFloatStorage\nX\x01\x00\x00\x00" "0"
-        "X\x03\x00\x00\x00" "cpuM\x00\x01t"
-        "QK\x00(M\x00\x01t(K\x01t\x89" "ccollections\nOrderedDict\n)RtRu."s;
+        "(X\x07\x00\x00\x00"
+        "storagectorch\nFloatStorage\nX\x01\x00\x00\x00"
+        "0"
+        "X\x03\x00\x00\x00"
+        "cpuM\x00\x01t"
+        "QK\x00(M\x00\x01t(K\x01t\x89"
+        "ccollections\nOrderedDict\n)RtRu."s;
     AtomicFile file(dir.file("short.pt"));
     REQUIRE(file.open().ok());
     ZipWriter zip(file);
@@ -116,7 +128,8 @@ TEST_CASE("truncated and bit-flipped checkpoints fail with a reason", "[checkpoi
     std::ifstream in(dir.file("good.pt"), std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     for (double fraction : {0.1, 0.5, 0.999}) {
-        write_file(dir.file("cut.pt"), bytes.substr(0, static_cast<std::size_t>(bytes.size() * fraction)));
+        write_file(dir.file("cut.pt"),
+                   bytes.substr(0, static_cast<std::size_t>(bytes.size() * fraction)));
         CHECK_THAT(load_error(dir.file("cut.pt")), Catch::Contains("cut.pt: truncated"));
     }
     std::string flipped = bytes;

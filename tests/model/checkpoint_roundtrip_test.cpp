@@ -2,9 +2,9 @@
 // bit for bit, and Python's torch.load(weights_only=True) reads them too.
 #include <filesystem>
 
-#include "interceptor/model/checkpoint.h"
-#include "parity_fixture.h"
-#include "temp_dir.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "support/parity_fixture.h"
+#include "support/temp_dir.h"
 
 using namespace interceptor;
 using interceptor::test::ParityFixture;
@@ -13,9 +13,10 @@ using interceptor::test::TempDir;
 namespace {
 
 int python_reads(const std::string& checkpoint, const std::string& fixture_prefix) {
-    std::string script = std::string(INTERCEPTOR_SOURCE_DIR) + "/tests/model/reference/check_saved_checkpoint.py";
-    std::string command = std::string(INTERCEPTOR_PYTHON) + " '" + script + "' '" + checkpoint + "' '" +
-                          fixture_prefix + "'";
+    std::string script =
+        std::string(INTERCEPTOR_SOURCE_DIR) + "/tests/model/reference/check_saved_checkpoint.py";
+    std::string command = std::string(INTERCEPTOR_PYTHON) + " '" + script + "' '" + checkpoint +
+                          "' '" + fixture_prefix + "'";
     return std::system(command.c_str());
 }
 

@@ -1,7 +1,7 @@
 // The worker-thread engine returns what the Detector returns, in order, and
 // cancels cleanly.
-#include "interceptor/model/inference_engine.h"
-#include "parity_fixture.h"
+#include "interceptor/model/inference/inference_engine.h"
+#include "support/parity_fixture.h"
 
 using namespace interceptor;
 using interceptor::test::ParityFixture;
@@ -43,8 +43,10 @@ TEST_CASE("an engine destroyed with work queued cancels it and joins", "[engine]
     int done = 0, cancelled = 0;
     for (auto& f : futures) {
         auto r = f.get();
-        if (r.ok()) ++done;
-        else if (r.error() == "cancelled") ++cancelled;
+        if (r.ok())
+            ++done;
+        else if (r.error() == "cancelled")
+            ++cancelled;
     }
     CHECK(done + cancelled == 6);
     CHECK(cancelled >= 1);

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "efficientnet.h"
-#include "interceptor/model/network_config.h"
-#include "interceptor_net.h"
+#include "interceptor/model/network/network_config.h"
+#include "network/efficientnet.h"
+#include "network/interceptor_net.h"
 
 using namespace interceptor;
 
@@ -20,10 +20,11 @@ TEST_CASE("configurations survive JSON and bad ones are refused", "[config]") {
     std::string error;
     REQUIRE(NetworkConfig::from_json(NetworkConfig::small().to_json(), &back, &error));
     CHECK(back == NetworkConfig::small());
-    CHECK_FALSE(NetworkConfig::from_json(R"({"backbone_variant": 9, "input_size": 224})", &back, &error));
+    CHECK_FALSE(
+        NetworkConfig::from_json(R"({"backbone_variant": 9, "input_size": 224})", &back, &error));
     CHECK(error.find("0..7") != std::string::npos);
-    CHECK_FALSE(NetworkConfig::from_json(R"({"backbone_variant": 0, "input_size": 128, "attention_dim": 250})",
-                                         &back, &error));
+    CHECK_FALSE(NetworkConfig::from_json(
+        R"({"backbone_variant": 0, "input_size": 128, "attention_dim": 250})", &back, &error));
     CHECK(error.find("not divisible by 8 heads") != std::string::npos);
     CHECK_FALSE(NetworkConfig::from_json("[1,2]", &back, &error));
 }

@@ -1,8 +1,8 @@
 // The C++ network reproduces the Python original's logits, from every
 // checkpoint layout the training project wrote, in both inference paths.
-#include "parity_fixture.h"
+#include "support/parity_fixture.h"
 
-#include "interceptor/model/checkpoint.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
 
 using namespace interceptor;
 using interceptor::test::ParityFixture;
@@ -48,12 +48,24 @@ void check_parity(const std::string& config_name, const std::string& suffix) {
 
 }  // namespace
 
-TEST_CASE("small config: training dict matches Python", "[parity]") { check_parity("small", "_training.pt"); }
-TEST_CASE("small config: bare state_dict matches Python", "[parity]") { check_parity("small", "_bare.pt"); }
-TEST_CASE("small config: zip-wrapped checkpoint matches Python", "[parity]") { check_parity("small", "_wrapped.zip"); }
-TEST_CASE("seed network: training dict matches Python", "[parity][seed]") { check_parity("seed", "_training.pt"); }
-TEST_CASE("seed network: bare state_dict matches Python", "[parity][seed]") { check_parity("seed", "_bare.pt"); }
-TEST_CASE("seed network: zip-wrapped checkpoint matches Python", "[parity][seed]") { check_parity("seed", "_wrapped.zip"); }
+TEST_CASE("small config: training dict matches Python", "[parity]") {
+    check_parity("small", "_training.pt");
+}
+TEST_CASE("small config: bare state_dict matches Python", "[parity]") {
+    check_parity("small", "_bare.pt");
+}
+TEST_CASE("small config: zip-wrapped checkpoint matches Python", "[parity]") {
+    check_parity("small", "_wrapped.zip");
+}
+TEST_CASE("seed network: training dict matches Python", "[parity][seed]") {
+    check_parity("seed", "_training.pt");
+}
+TEST_CASE("seed network: bare state_dict matches Python", "[parity][seed]") {
+    check_parity("seed", "_bare.pt");
+}
+TEST_CASE("seed network: zip-wrapped checkpoint matches Python", "[parity][seed]") {
+    check_parity("seed", "_wrapped.zip");
+}
 
 TEST_CASE("training metadata is read, numpy scalars included", "[checkpoint]") {
     auto fixture = ParityFixture::load("small");
@@ -107,6 +119,8 @@ TEST_CASE("a checkpoint forced into the wrong architecture is explained", "[chec
     CHECK(why.find("does not fit EfficientNet-B4") != std::string::npos);
     CHECK(why.find("missing keys") != std::string::npos);
     CHECK(why.find("shape mismatches") != std::string::npos);
-    CHECK(why.find("backbone.features.0.0.weight (file (32, 3, 3, 3), network (48, 3, 3, 3))") != std::string::npos);
-    CHECK(why.find("the file looks like EfficientNet-B0 128px, attention 256/8") != std::string::npos);
+    CHECK(why.find("backbone.features.0.0.weight (file (32, 3, 3, 3), network (48, 3, 3, 3))") !=
+          std::string::npos);
+    CHECK(why.find("the file looks like EfficientNet-B0 128px, attention 256/8") !=
+          std::string::npos);
 }

@@ -1,9 +1,9 @@
 // The zip layer on hand-made archives: good ones read back, hostile ones
 // (path climbing, duplicates, bombs, truncation) are refused cleanly.
-#include <catch2/catch.hpp>
 #include <zlib.h>
+#include <catch2/catch.hpp>
 
-#include "zip_reader.h"
+#include "io/zip_reader.h"
 
 using namespace interceptor;
 
@@ -16,7 +16,8 @@ struct Entry {
 };
 
 void put(std::string& s, std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i, v >>= 8) s += static_cast<char>(v & 0xFF);  // zero beyond 8 bytes
+    for (int i = 0; i < bytes; ++i, v >>= 8)
+        s += static_cast<char>(v & 0xFF);  // zero beyond 8 bytes
 }
 
 std::string raw_deflate(const std::string& data) {
@@ -37,7 +38,8 @@ std::string make_zip(const std::vector<Entry>& entries) {
     std::string body, dir;
     for (const auto& e : entries) {
         std::string payload = e.deflate ? raw_deflate(e.data) : e.data;
-        auto crc = crc32(0, reinterpret_cast<const Bytef*>(e.data.data()), static_cast<uInt>(e.data.size()));
+        auto crc = crc32(0, reinterpret_cast<const Bytef*>(e.data.data()),
+                         static_cast<uInt>(e.data.size()));
         std::uint64_t size = e.declared_size ? e.declared_size : e.data.size();
         std::uint64_t offset = body.size();
         std::string common;
@@ -70,7 +72,9 @@ std::string make_zip(const std::vector<Entry>& entries) {
     return zip;
 }
 
-ByteView view(const std::string& s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
+ByteView view(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
 
 }  // namespace
 
@@ -96,7 +100,8 @@ TEST_CASE("entry names that climb out or are absolute are refused", "[zip][hosti
         REQUIRE_FALSE(r.ok());
         CHECK_THAT(r.error(), Catch::Contains("absolute or climbs out"));
     }
-    CHECK(ZipReader::open(view(make_zip({{"a/..b/c", "x"}}))).ok());  // ".." only as a whole component
+    CHECK(ZipReader::open(view(make_zip({{"a/..b/c", "x"}})))
+              .ok());  // ".." only as a whole component
 }
 
 TEST_CASE("duplicate entries are refused", "[zip][hostile]") {
@@ -133,7 +138,8 @@ TEST_CASE("a zip bomb costs no more than it declares, and lies are caught", "[zi
 }
 
 TEST_CASE("truncated and corrupted archives fail with a reason", "[zip]") {
-    auto zip = make_zip({{"a/data.pkl", std::string(1000, 'p')}, {"a/data/0", std::string(4000, 'q')}});
+    auto zip =
+        make_zip({{"a/data.pkl", std::string(1000, 'p')}, {"a/data/0", std::string(4000, 'q')}});
     for (std::size_t cut : {std::size_t(10), zip.size() / 2, zip.size() - 5}) {
         auto r = ZipReader::open(view(zip.substr(0, cut)));
         REQUIRE_FALSE(r.ok());

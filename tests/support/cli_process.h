@@ -1,16 +1,16 @@
 #pragma once
 // interceptor-cli as a child process that a test can kill -9 part way, to
 // show what a crash leaves behind.
-#include <csignal>
-#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
+#include <string>
 #include <vector>
 
 namespace interceptor::test {
 
 class CliProcess {
-public:
+  public:
     // Starts interceptor-cli with these arguments, its output discarded.
     explicit CliProcess(const std::vector<std::string>& arguments) {
         pid_ = fork();
@@ -46,7 +46,7 @@ public:
         return WIFSIGNALED(status_);
     }
 
-private:
+  private:
     pid_t pid_ = -1;
     int status_ = 0;
     bool reaped_ = false;

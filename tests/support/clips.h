@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <string>
 
-#include "decoded_frame.h"
-#include "interceptor/model/digest.h"
+#include "core/media/decoded_frame.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor::test {
 
@@ -14,7 +14,9 @@ inline std::string generated_clip(const std::string& name) {
     return std::string(INTERCEPTOR_FIXTURES) + "/clips/" + name;
 }
 
-inline std::string real_clips_dir() { return std::string(INTERCEPTOR_SOURCE_DIR) + "/../shared/data/clips"; }
+inline std::string real_clips_dir() {
+    return std::string(INTERCEPTOR_SOURCE_DIR) + "/../shared/data/clips";
+}
 
 inline bool have_real_clips() { return std::filesystem::is_directory(real_clips_dir()); }
 
@@ -27,8 +29,8 @@ inline std::string pixel_hash(const DecodedFrame& f) {
 inline std::string file_state(const std::string& path) {
     auto digest = digest_file(path);
     auto time = std::filesystem::last_write_time(path).time_since_epoch().count();
-    return (digest ? digest->sha256 : "?") + "/" + std::to_string(std::filesystem::file_size(path)) + "/" +
-           std::to_string(time);
+    return (digest ? digest->sha256 : "?") + "/" +
+           std::to_string(std::filesystem::file_size(path)) + "/" + std::to_string(time);
 }
 
 }  // namespace interceptor::test

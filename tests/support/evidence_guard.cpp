@@ -10,8 +10,8 @@
 #include <map>
 #include <string>
 
-#include "clips.h"
-#include "evidence_guard.h"
+#include "support/clips.h"
+#include "support/evidence_guard.h"
 
 namespace interceptor::test {
 namespace {
@@ -20,17 +20,19 @@ bool g_changed = false;
 
 std::map<std::string, std::string> evidence_states() {
     std::map<std::string, std::string> states;
-    for (const std::string& folder : {std::string(INTERCEPTOR_FIXTURES) + "/clips", std::string(INTERCEPTOR_FIXTURES) + "/bench",
-                                     real_clips_dir()}) {
+    for (const std::string& folder :
+         {std::string(INTERCEPTOR_FIXTURES) + "/clips",
+          std::string(INTERCEPTOR_FIXTURES) + "/bench", real_clips_dir()}) {
         std::error_code ec;
         for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
-            if (entry.is_regular_file()) states[entry.path().string()] = file_state(entry.path().string());
+            if (entry.is_regular_file())
+                states[entry.path().string()] = file_state(entry.path().string());
     }
     return states;
 }
 
 class EvidenceGuard : public Catch::TestEventListenerBase {
-public:
+  public:
     using TestEventListenerBase::TestEventListenerBase;
     void testCaseStarting(const Catch::TestCaseInfo&) override { before_ = evidence_states(); }
     void testCaseEnded(const Catch::TestCaseStats& stats) override {
@@ -38,14 +40,15 @@ public:
         for (const auto& [path, state] : before_) {
             const auto it = after.find(path);
             if (it == after.end() || it->second != state) {
-                std::fprintf(stderr, "EVIDENCE CHANGED during \"%s\": %s (%s -> %s)\n", stats.testInfo.name.c_str(),
-                             path.c_str(), state.c_str(), it == after.end() ? "gone" : it->second.c_str());
+                std::fprintf(stderr, "EVIDENCE CHANGED during \"%s\": %s (%s -> %s)\n",
+                             stats.testInfo.name.c_str(), path.c_str(), state.c_str(),
+                             it == after.end() ? "gone" : it->second.c_str());
                 g_changed = true;
             }
         }
     }
 
-private:
+  private:
     std::map<std::string, std::string> before_;
 };
 

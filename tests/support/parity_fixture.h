@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "interceptor/model/checkpoint.h"
-#include "interceptor/model/detector.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "interceptor/model/inference/detector.h"
 
 namespace interceptor::test {
 
@@ -19,7 +19,8 @@ inline std::vector<float> read_floats(const std::string& path) {
     REQUIRE(in.good());
     std::vector<float> v(static_cast<std::size_t>(in.tellg()) / sizeof(float));
     in.seekg(0);
-    in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(float)));
+    in.read(reinterpret_cast<char*>(v.data()),
+            static_cast<std::streamsize>(v.size() * sizeof(float)));
     return v;
 }
 
@@ -56,7 +57,8 @@ struct ParityFixture {
         return *loaded;
     }
 
-    std::unique_ptr<Detector> detector(const std::string& suffix, const DetectorOptions& options = {}) const {
+    std::unique_ptr<Detector> detector(const std::string& suffix,
+                                       const DetectorOptions& options = {}) const {
         auto created = Detector::create(checkpoint(suffix), options);
         INFO(created.error());
         REQUIRE(created.ok());

@@ -18,7 +18,8 @@ inline nlohmann::json python_reference(const std::string& script_and_arguments) 
     char buffer[65536];
     while (pipe && fgets(buffer, sizeof buffer, pipe)) out += buffer;
     const int status = pipe ? pclose(pipe) : -1;
-    INFO(command << "\nneeds python3-numpy, -scipy, -sklearn (packaging/install-deps.sh installs them)");
+    INFO(command
+         << "\nneeds python3-numpy, -scipy, -sklearn (packaging/install-deps.sh installs them)");
     REQUIRE(status == 0);
     return nlohmann::json::parse(out);
 }

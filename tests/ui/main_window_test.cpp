@@ -4,18 +4,18 @@
 #include <catch2/catch.hpp>
 
 #include <QSignalSpy>
-#include <filesystem>
 #include <QTest>
+#include <filesystem>
 
-#include "bookmarks_dock.h"
-#include "clips.h"
-#include "compare_view.h"
-#include "frame_panel.h"
-#include "main_window.h"
-#include "parity_fixture.h"
-#include "report_dialog.h"
-#include "temp_dir.h"
-#include "video_decoder.h"
+#include "compare/compare_view.h"
+#include "core/media/video_decoder.h"
+#include "dialogs/report_dialog.h"
+#include "docks/bookmarks_dock.h"
+#include "docks/frame_panel.h"
+#include "support/clips.h"
+#include "support/parity_fixture.h"
+#include "support/temp_dir.h"
+#include "window/main_window.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
@@ -28,7 +28,8 @@ std::unique_ptr<MainWindow> window_on(const std::string& clip) {
     w->resize(1366, 768);
     w->show();
     w->openClip(QString::fromStdString(clip));
-    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; },
+                            20000));
     return w;
 }
 
@@ -51,7 +52,8 @@ bool show_frame(MainWindow& w, qint64 frame) {
 
 }  // namespace
 
-TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's exact frames", "[ui]") {
+TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's exact frames",
+          "[ui]") {
     const std::string clip = generated_clip("h264.mp4");
     const std::string before = file_state(clip);
     auto w = window_on(clip);
@@ -67,21 +69,27 @@ TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's ex
     REQUIRE(decoder.ok());
     REQUIRE(show_frame(*w, 37));
     CHECK(w->framePanel()->value("Frame") == "37");
-    CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() == pixel_hash(*(*decoder)->frame(37)));
+    CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() ==
+          pixel_hash(*(*decoder)->frame(37)));
     w->step(1);
     REQUIRE(QTest::qWaitFor([&] { return w->currentFrame() == 38; }, 10000));
-    CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() == pixel_hash(*(*decoder)->frame(38)));
+    CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() ==
+          pixel_hash(*(*decoder)->frame(38)));
     w->step(-10);
     REQUIRE(QTest::qWaitFor([&] { return w->currentFrame() == 28; }, 10000));
-    CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() == pixel_hash(*(*decoder)->frame(28)));
+    CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() ==
+          pixel_hash(*(*decoder)->frame(28)));
     // An analysed frame shows each checkpoint's probability.
     REQUIRE(show_frame(*w, 35));
-    CHECK(w->framePanel()->value("Stage A P(fake)").startsWith(
-        QString::number(w->model().frame(35)->per_checkpoint[0].score.p_fake, 'f', 4)));
+    CHECK(w->framePanel()
+              ->value("Stage A P(fake)")
+              .startsWith(
+                  QString::number(w->model().frame(35)->per_checkpoint[0].score.p_fake, 'f', 4)));
     CHECK(file_state(clip) == before);
 }
 
-TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows both checkpoints", "[ui]") {
+TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows both checkpoints",
+          "[ui]") {
     auto w = window_on(generated_clip("h264.mp4"));
     add_two_checkpoints(*w);
     w->setSelection({FrameSelection::Mode::EveryNth, 5});
@@ -120,7 +128,8 @@ TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows b
     CHECK_FALSE(w->compareMode());
 }
 
-TEST_CASE("cancelling an analysis stops it, keeps the frames done, and the window stays usable", "[ui]") {
+TEST_CASE("cancelling an analysis stops it, keeps the frames done, and the window stays usable",
+          "[ui]") {
     auto w = window_on(generated_clip("long.mp4"));
     add_two_checkpoints(*w);
     w->setSelection({FrameSelection::Mode::Every, 1});
@@ -167,7 +176,8 @@ TEST_CASE("the report is exported from the window with the details typed in", "[
     dialog->setOutput(QString::fromStdString(dir.file("ui-report.pdf")), true);
     QTest::qWait(200);
     std::filesystem::create_directories(std::string(INTERCEPTOR_ARTEFACTS) + "/screenshots");
-    dialog->grab().save(QString::fromStdString(std::string(INTERCEPTOR_ARTEFACTS) + "/screenshots/report-dialog.png"));
+    dialog->grab().save(QString::fromStdString(std::string(INTERCEPTOR_ARTEFACTS) +
+                                               "/screenshots/report-dialog.png"));
     CHECK(dialog->exportReport().isEmpty());
     CHECK(std::filesystem::file_size(dir.file("ui-report.pdf")) > 10000);
     CHECK(std::filesystem::exists(dir.file("ui-report.json")));
@@ -178,13 +188,16 @@ TEST_CASE("the report is exported from the window with the details typed in", "[
 namespace {
 std::size_t thread_count() {
     std::size_t n = 0;
-    for ([[maybe_unused]] const auto& task : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+    for ([[maybe_unused]] const auto& task : std::filesystem::directory_iterator("/proc/self/task"))
+        ++n;
     return n;
 }
 }  // namespace
 
-TEST_CASE("closing, switching clips, adding a checkpoint and quitting during an analysis are clean", "[ui][faults]") {
-    // A first full analysis starts the pools LibTorch keeps for the process; the count after it is the baseline.
+TEST_CASE("closing, switching clips, adding a checkpoint and quitting during an analysis are clean",
+          "[ui][faults]") {
+    // A first full analysis starts the pools LibTorch keeps for the process; the count after it is
+    // the baseline.
     {
         auto warm = window_on(generated_clip("h264.mp4"));
         add_two_checkpoints(*warm);
@@ -212,19 +225,24 @@ TEST_CASE("closing, switching clips, adding a checkpoint and quitting during an 
 
     // Another clip while an analysis runs: the new clip's case gets none of the old results.
     w->openClip(QString::fromStdString(generated_clip("long.mp4")));
-    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; },
+                            20000));
     const auto kept_from_close = w->model().frames().size();
     CHECK(kept_from_close > 0);  // the frames done before the close stayed in long.mp4's case
     w->analyse();
-    REQUIRE(QTest::qWaitFor([&] { return w->model().frames().size() >= kept_from_close + 3; }, 60000));
+    REQUIRE(
+        QTest::qWaitFor([&] { return w->model().frames().size() >= kept_from_close + 3; }, 60000));
     w->openClip(QString::fromStdString(generated_clip("h264.mp4")));
-    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; },
+                            20000));
     QTest::qWait(500);  // results still in flight from long.mp4 would arrive now
-    for (const auto& [index, frame] : w->model().frames()) CHECK(index < 75);  // h264.mp4 has 75 frames
+    for (const auto& [index, frame] : w->model().frames())
+        CHECK(index < 75);  // h264.mp4 has 75 frames
 
     // Quitting in the middle: the window goes, and every thread it started is joined.
     w->openClip(QString::fromStdString(generated_clip("long.mp4")));
-    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; }, 20000));
+    REQUIRE(QTest::qWaitFor([&] { return w->model().store() != nullptr && w->currentFrame() == 0; },
+                            20000));
     w->analyse();
     REQUIRE(QTest::qWaitFor([&] { return w->analysing(); }, 20000));
     w.reset();

@@ -7,8 +7,8 @@
 
 #include <cstdlib>
 
-#include "evidence_guard.h"
-#include "temp_dir.h"
+#include "support/evidence_guard.h"
+#include "support/temp_dir.h"
 
 int main(int argc, char* argv[]) {
     interceptor::test::TempDir home;

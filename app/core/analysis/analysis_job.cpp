@@ -1,16 +1,16 @@
-#include "analysis_job.h"
+#include "core/analysis/analysis_job.h"
 
 #include <chrono>
 #include <future>
 #include <mutex>
 
-#include "bounded_queue.h"
-#include "interceptor/model/digest.h"
-#include "interceptor/model/heatmap.h"
-#include "json_records.h"
-#include "interceptor/model/inference_engine.h"
-#include "interceptor/model/preprocess.h"
-#include "video_decoder.h"
+#include "core/analysis/bounded_queue.h"
+#include "core/case/json_records.h"
+#include "core/media/video_decoder.h"
+#include "interceptor/model/inference/heatmap.h"
+#include "interceptor/model/inference/inference_engine.h"
+#include "interceptor/model/inference/preprocess.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor {
 namespace {
@@ -72,7 +72,8 @@ struct AnalysisJob::Run {
                 if (!made) return fail(made.error());
                 faces = std::move(*made);
             }
-            auto pre = Preprocessor::create(profile, (*engine)->config().input_size, std::move(faces));
+            auto pre =
+                Preprocessor::create(profile, (*engine)->config().input_size, std::move(faces));
             if (!pre) return fail(slot.name + ": " + pre.error());
             if (profile == kFaceCropProfile) detector_name = (*pre)->detector_name();
             preprocessors.push_back(std::move(*pre));
@@ -97,8 +98,10 @@ struct AnalysisJob::Run {
             Group group;
             std::vector<FrameBatch> batches(slots.size());
             group.members.resize(slots.size());
-            for (std::size_t s = 0; s < slots.size(); ++s) batches[s].size = engines[s]->config().input_size;
-            for (std::size_t k = start; k < std::min(selected.size(), start + group_size) && !cancelled; ++k) {
+            for (std::size_t s = 0; s < slots.size(); ++s)
+                batches[s].size = engines[s]->config().input_size;
+            for (std::size_t k = start;
+                 k < std::min(selected.size(), start + group_size) && !cancelled; ++k) {
                 FrameResult r;
                 r.frame = selected[k];
                 r.per_checkpoint.resize(slots.size());
@@ -127,9 +130,10 @@ struct AnalysisJob::Run {
                 group.frames.push_back(std::move(r));
             }
             for (std::size_t s = 0; s < slots.size(); ++s)
-                group.futures.push_back(batches[s].count > 0
-                                            ? std::optional<ScoreFuture>(engines[s]->submit(std::move(batches[s])))
-                                            : std::nullopt);
+                group.futures.push_back(
+                    batches[s].count > 0
+                        ? std::optional<ScoreFuture>(engines[s]->submit(std::move(batches[s])))
+                        : std::nullopt);
             if (!queue.push(std::move(group))) break;
         }
         queue.close();
@@ -159,7 +163,8 @@ struct AnalysisJob::Run {
                     for (std::size_t s = 0; s < slots.size(); ++s) {
                         const auto& c = r.per_checkpoint[s];
                         probabilities[s].push_back(
-                            {r.frame, r.seconds, c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt});
+                            {r.frame, r.seconds,
+                             c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt});
                     }
                 }
                 if (callbacks.on_frame) callbacks.on_frame(r);
@@ -171,9 +176,10 @@ struct AnalysisJob::Run {
                 std::lock_guard<std::mutex> lock(mutex);
                 progress.total = total_frames;
             }
-            progress.seconds_left = progress.frames_per_second > 0
-                                        ? (progress.total - progress.done) / progress.frames_per_second
-                                        : 0;
+            progress.seconds_left =
+                progress.frames_per_second > 0
+                    ? (progress.total - progress.done) / progress.frames_per_second
+                    : 0;
             if (callbacks.on_progress) callbacks.on_progress(progress);
         }
     }
@@ -242,8 +248,9 @@ Result<AnalysisOutcome> AnalysisJob::wait() {
     AnalysisOutcome outcome = r.outcome;
     outcome.cancelled = r.cancelled;
     for (std::size_t s = 0; s < r.slots.size(); ++s) {
-        auto c = describe_slot(r.slots[s], r.settings.threshold,
-                               s < r.engines.size() && r.engines[s] ? r.engines[s]->device_name() : "");
+        auto c =
+            describe_slot(r.slots[s], r.settings.threshold,
+                          s < r.engines.size() && r.engines[s] ? r.engines[s]->device_name() : "");
         c.verdict = judge_video(r.probabilities[s], c.threshold);
         outcome.checkpoints.push_back(std::move(c));
     }

@@ -16,13 +16,13 @@
 #include <thread>
 #include <vector>
 
-#include "frame_selection.h"
-#include "interceptor/model/checkpoint.h"
-#include "interceptor/model/detector.h"
-#include "low_light_stats.h"
-#include "media_info.h"
-#include "preprocessor.h"
-#include "video_verdict.h"
+#include "core/analysis/frame_selection.h"
+#include "core/analysis/low_light_stats.h"
+#include "core/analysis/preprocessor.h"
+#include "core/analysis/video_verdict.h"
+#include "core/media/media_info.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "interceptor/model/inference/detector.h"
 
 namespace interceptor {
 
@@ -46,15 +46,15 @@ struct CheckpointFrameResult {
     std::string reason;  // why not applicable
     std::optional<cv::Rect> face;
     FrameScore score;  // valid when applicable
-    cv::Mat heatmap;   // S x S, CV_32F in [0, 1]: the low-light module's luminance map (empty: none)
+    cv::Mat heatmap;  // S x S, CV_32F in [0, 1]: the low-light module's luminance map (empty: none)
 };
 
 struct FrameResult {
     std::int64_t frame = 0, pts = 0;
     double seconds = 0;
     std::string timecode;
-    bool decoded = false;       // false: the frame was damaged (reason in per_checkpoint)
-    std::string pixel_sha256;   // of the decoded BGR pixels: ties a score to exactly one frame
+    bool decoded = false;      // false: the frame was damaged (reason in per_checkpoint)
+    std::string pixel_sha256;  // of the decoded BGR pixels: ties a score to exactly one frame
     LowLightStats light;
     std::vector<CheckpointFrameResult> per_checkpoint;  // in slot order
 };
@@ -90,7 +90,7 @@ struct AnalysisOutcome {
 };
 
 class AnalysisJob {
-public:
+  public:
     struct Callbacks {
         std::function<void(const FrameResult&)> on_frame;
         std::function<void(const AnalysisProgress&)> on_progress;
@@ -104,7 +104,7 @@ public:
     // Verdicts cover the frames this job scored (not skip_frames).
     Result<AnalysisOutcome> wait();
 
-private:
+  private:
     struct Run;
     AnalysisJob() = default;
     std::shared_ptr<Run> run_;

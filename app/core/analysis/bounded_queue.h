@@ -12,7 +12,7 @@ namespace interceptor {
 
 template <typename T>
 class BoundedQueue {
-public:
+  public:
     explicit BoundedQueue(std::size_t capacity) : capacity_(capacity ? capacity : 1) {}
 
     bool push(T value) {
@@ -40,7 +40,7 @@ public:
         changed_.notify_all();
     }
 
-private:
+  private:
     std::mutex mutex_;  // guards items_ and closed_
     std::condition_variable changed_;
     std::deque<T> items_;

@@ -1,12 +1,12 @@
-#include "checkpoint_comparison.h"
+#include "core/analysis/checkpoint_comparison.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace interceptor {
 
-Comparison compare_checkpoints(const std::vector<ComparisonFrame>& frames, const std::vector<double>& thresholds,
-                               std::size_t top) {
+Comparison compare_checkpoints(const std::vector<ComparisonFrame>& frames,
+                               const std::vector<double>& thresholds, std::size_t top) {
     Comparison out;
     const std::size_t n = thresholds.size();
     for (std::size_t a = 0; a < n; ++a) {
@@ -42,8 +42,9 @@ Comparison compare_checkpoints(const std::vector<ComparisonFrame>& frames, const
         }
         if (scored >= 2) out.largest.push_back({f.frame, f.seconds, hi - lo});
     }
-    std::stable_sort(out.largest.begin(), out.largest.end(),
-                     [](const Disagreement& x, const Disagreement& y) { return x.spread > y.spread; });
+    std::stable_sort(
+        out.largest.begin(), out.largest.end(),
+        [](const Disagreement& x, const Disagreement& y) { return x.spread > y.spread; });
     if (out.largest.size() > top) out.largest.resize(top);
     return out;
 }

@@ -36,7 +36,7 @@ struct Comparison {
 };
 
 // thresholds: one per checkpoint, for the verdicts compared.
-Comparison compare_checkpoints(const std::vector<ComparisonFrame>& frames, const std::vector<double>& thresholds,
-                               std::size_t top = 10);
+Comparison compare_checkpoints(const std::vector<ComparisonFrame>& frames,
+                               const std::vector<double>& thresholds, std::size_t top = 10);
 
 }  // namespace interceptor

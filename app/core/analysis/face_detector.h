@@ -17,7 +17,7 @@ class Mat;
 namespace interceptor {
 
 class FaceDetector {
-public:
+  public:
     virtual ~FaceDetector() = default;
     // Faces in the frame, largest first.
     virtual std::vector<cv::Rect> detect(const cv::Mat& bgr) = 0;

@@ -1,4 +1,4 @@
-#include "frame_selection.h"
+#include "core/analysis/frame_selection.h"
 
 #include <algorithm>
 
@@ -25,7 +25,11 @@ std::string FrameSelection::describe() const {
     if (mode == Mode::EveryNth) {
         // 2nd, 3rd, 21st, but 11th, 12th, 13th.
         const auto tens = n % 100, ones = n % 10;
-        const char* suffix = tens >= 11 && tens <= 13 ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+        const char* suffix = tens >= 11 && tens <= 13 ? "th"
+                             : ones == 1              ? "st"
+                             : ones == 2              ? "nd"
+                             : ones == 3              ? "rd"
+                                                      : "th";
         return "every " + std::to_string(n) + suffix + " frame";
     }
     return std::to_string(n) + " evenly spaced frames";
@@ -39,10 +43,13 @@ std::string FrameSelection::flags() const {
 
 std::optional<FrameSelection> FrameSelection::from_flags(const std::string& flags) {
     if (flags == "--all") return FrameSelection{Mode::Every, 1};
-    for (const auto& [prefix, mode] : {std::pair{std::string("--every "), Mode::EveryNth}, std::pair{std::string("--evenly "), Mode::Evenly}}) {
+    for (const auto& [prefix, mode] : {std::pair{std::string("--every "), Mode::EveryNth},
+                                       std::pair{std::string("--evenly "), Mode::Evenly}}) {
         if (flags.rfind(prefix, 0) != 0) continue;
         const std::string number = flags.substr(prefix.size());
-        if (number.empty() || number.size() > 12 || number.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        if (number.empty() || number.size() > 12 ||
+            number.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
         const std::int64_t n = std::stoll(number);
         if (n < 1) return std::nullopt;
         return FrameSelection{mode, n};

@@ -4,15 +4,16 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "face_detector.h"
+#include "core/analysis/face_detector.h"
 
 namespace interceptor {
 namespace {
 
-constexpr const char* kDebianCascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+constexpr const char* kDebianCascade =
+    "/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
 
 class HaarFaceDetector : public FaceDetector {
-public:
+  public:
     explicit HaarFaceDetector(std::string file) : file_(std::move(file)) {}
     bool load() { return classifier_.load(file_); }
 
@@ -22,16 +23,20 @@ public:
         const double scale = bgr.cols > 640 ? 640.0 / bgr.cols : 1.0;
         cv::Mat gray, small;
         cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-        if (scale < 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
-        else small = gray;
+        if (scale < 1.0)
+            cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+        else
+            small = gray;
         cv::equalizeHist(small, small);
         std::vector<cv::Rect> found;
         const int min_side = std::max(24, std::min(small.cols, small.rows) / 12);
         classifier_.detectMultiScale(small, found, 1.1, 5, 0, cv::Size(min_side, min_side));
         for (auto& r : found)
             r = cv::Rect(cvRound(r.x / scale), cvRound(r.y / scale), cvRound(r.width / scale),
-                         cvRound(r.height / scale)) & cv::Rect(0, 0, bgr.cols, bgr.rows);
-        std::sort(found.begin(), found.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
+                         cvRound(r.height / scale)) &
+                cv::Rect(0, 0, bgr.cols, bgr.rows);
+        std::sort(found.begin(), found.end(),
+                  [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
         return found;
     }
 
@@ -39,7 +44,7 @@ public:
         return "OpenCV Haar cascade (" + std::filesystem::path(file_).filename().string() + ")";
     }
 
-private:
+  private:
     std::string file_;
     cv::CascadeClassifier classifier_;
 };

@@ -1,4 +1,4 @@
-#include "low_light_stats.h"
+#include "core/analysis/low_light_stats.h"
 
 #include <opencv2/imgproc.hpp>
 

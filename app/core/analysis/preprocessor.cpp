@@ -1,25 +1,29 @@
-#include "preprocessor.h"
+#include "core/analysis/preprocessor.h"
 
 #include <algorithm>
 
-#include "interceptor/model/preprocess.h"
+#include "interceptor/model/inference/preprocess.h"
 
 namespace interceptor {
 
-Result<std::unique_ptr<Preprocessor>> Preprocessor::create(const std::string& profile, int input_size,
+Result<std::unique_ptr<Preprocessor>> Preprocessor::create(const std::string& profile,
+                                                           int input_size,
                                                            std::unique_ptr<FaceDetector> detector) {
     if (input_size <= 0) return Error{"input size must be positive"};
-    if (profile == kWholeFrameProfile) return std::unique_ptr<Preprocessor>(new Preprocessor(profile, nullptr));
+    if (profile == kWholeFrameProfile)
+        return std::unique_ptr<Preprocessor>(new Preprocessor(profile, nullptr));
     if (profile == kFaceCropProfile) {
         if (!detector) return Error{"the face_crop profile needs a face detector"};
         return std::unique_ptr<Preprocessor>(new Preprocessor(profile, std::move(detector)));
     }
-    return Error{"unknown preprocessing profile '" + profile + "' (expected whole_frame or face_crop)"};
+    return Error{"unknown preprocessing profile '" + profile +
+                 "' (expected whole_frame or face_crop)"};
 }
 
 cv::Rect Preprocessor::crop_around(const cv::Rect& face, const cv::Size& frame) {
-    const int side = std::min({static_cast<int>(std::max(face.width, face.height) * (1 + 2 * kFaceMargin)),
-                               frame.width, frame.height});
+    const int side =
+        std::min({static_cast<int>(std::max(face.width, face.height) * (1 + 2 * kFaceMargin)),
+                  frame.width, frame.height});
     const int cx = face.x + face.width / 2, cy = face.y + face.height / 2;
     const int x = std::clamp(cx - side / 2, 0, frame.width - side);
     const int y = std::clamp(cy - side / 2, 0, frame.height - side);

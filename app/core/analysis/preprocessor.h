@@ -11,8 +11,8 @@
 
 #include <opencv2/core/mat.hpp>
 
-#include "face_detector.h"
-#include "interceptor/model/detector.h"
+#include "core/analysis/face_detector.h"
+#include "interceptor/model/inference/detector.h"
 
 namespace interceptor {
 
@@ -23,7 +23,7 @@ struct Preparation {
 };
 
 class Preprocessor {
-public:
+  public:
     static constexpr double kFaceMargin = 0.25;
 
     // face_crop needs a detector; whole_frame ignores it.
@@ -40,7 +40,7 @@ public:
     // The square crop around a face, with margin, kept inside the frame.
     static cv::Rect crop_around(const cv::Rect& face, const cv::Size& frame);
 
-private:
+  private:
     Preprocessor(std::string profile, std::unique_ptr<FaceDetector> detector)
         : profile_(std::move(profile)), detector_(std::move(detector)) {}
     std::string profile_;

@@ -1,4 +1,4 @@
-#include "video_verdict.h"
+#include "core/analysis/video_verdict.h"
 
 #include <algorithm>
 #include <numeric>
@@ -7,7 +7,8 @@ namespace interceptor {
 namespace {
 
 double mean_of(const std::vector<double>& v) {
-    return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    return v.empty() ? 0.0
+                     : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
 }  // namespace
@@ -24,7 +25,8 @@ double confident_strategy(const std::vector<double>& p) {
     return mean_of(p);
 }
 
-VideoVerdict judge_video(const std::vector<FrameProbability>& frames, double threshold, int gap_frames) {
+VideoVerdict judge_video(const std::vector<FrameProbability>& frames, double threshold,
+                         int gap_frames) {
     VideoVerdict v;
     v.threshold = threshold;
     std::vector<double> scores;
@@ -65,8 +67,10 @@ VideoVerdict judge_video(const std::vector<FrameProbability>& frames, double thr
 }
 
 std::string VideoVerdict::rule() const {
-    return "fake when the confident-strategy score (DFDC winner: mean of the frames above 0.8 when more than "
-           "n/2.5 of more than 11 frames are, of those below 0.2 when more than 90 % are, else the mean) "
+    return "fake when the confident-strategy score (DFDC winner: mean of the frames above 0.8 when "
+           "more than "
+           "n/2.5 of more than 11 frames are, of those below 0.2 when more than 90 % are, else the "
+           "mean) "
            "reaches the threshold";
 }
 

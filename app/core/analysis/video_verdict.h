@@ -40,6 +40,7 @@ double confident_strategy(const std::vector<double>& probabilities);
 
 // gap_frames: flagged runs separated by at most this many unflagged or
 // not-applicable frames (in the list's order) are merged into one segment.
-VideoVerdict judge_video(const std::vector<FrameProbability>& frames, double threshold, int gap_frames = 2);
+VideoVerdict judge_video(const std::vector<FrameProbability>& frames, double threshold,
+                         int gap_frames = 2);
 
 }  // namespace interceptor

@@ -1,4 +1,4 @@
-#include "case_analysis.h"
+#include "core/case/case_analysis.h"
 
 namespace interceptor {
 
@@ -10,19 +10,22 @@ struct CaseAnalysis::Shared {
     AnalysisJob* job = nullptr;
 };
 
-Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store, std::vector<DetectorSlot> slots,
+Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store,
+                                                          std::vector<DetectorSlot> slots,
                                                           AnalysisSettings settings,
                                                           AnalysisJob::Callbacks callbacks) {
     std::unique_ptr<CaseAnalysis> run(new CaseAnalysis());
     run->store_ = &store;
     run->shared_ = std::make_shared<Shared>();
     AnalysisSpec spec;
-    for (const auto& slot : slots) spec.checkpoints.push_back(describe_slot(slot, settings.threshold, ""));
+    for (const auto& slot : slots)
+        spec.checkpoints.push_back(describe_slot(slot, settings.threshold, ""));
     spec.selection = settings.selection.describe();
     spec.selection_flags = settings.selection.flags();
     spec.heatmap_size = settings.heatmap_size;
     spec.threshold = settings.threshold;
-    const auto total = static_cast<std::int64_t>(settings.selection.frames(store.media().frame_count).size());
+    const auto total =
+        static_cast<std::int64_t>(settings.selection.frames(store.media().frame_count).size());
     // The same analysis with every frame stored is read back as it is (marked
     // complete if a crash came after its last frame): nothing to compute, and
     // its record (devices, face detector) stays that of the run that made it.
@@ -31,7 +34,8 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store, std:
     for (const auto& a : *earlier) {
         if (a.spec.key() != spec.key() || a.frames_stored < total) continue;
         if (a.status != "complete")
-            if (auto finished = store.finish(a.id, a.spec, "complete"); !finished) return Error{finished.error()};
+            if (auto finished = store.finish(a.id, a.spec, "complete"); !finished)
+                return Error{finished.error()};
         run->analysis_ = a;
         run->resumed_ = a.frames_stored;
         return run;
@@ -99,8 +103,10 @@ Result<StoredAnalysis> CaseAnalysis::wait() {
         for (std::size_t s = 0; s < spec.checkpoints.size() && s < outcome->checkpoints.size(); ++s)
             spec.checkpoints[s].device = outcome->checkpoints[s].device;
         spec.face_detector = outcome->face_detector;
-        if (!error.empty()) status = "failed";
-        else if (outcome->cancelled) status = "cancelled";
+        if (!error.empty())
+            status = "failed";
+        else if (outcome->cancelled)
+            status = "cancelled";
     }
     auto recorded = store_->finish(analysis_.id, spec, status);
     if (!error.empty()) return Error{error};

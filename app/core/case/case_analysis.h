@@ -10,16 +10,18 @@
 #include <string>
 #include <vector>
 
-#include "analysis_job.h"
-#include "case_store.h"
+#include "core/analysis/analysis_job.h"
+#include "core/case/case_store.h"
 
 namespace interceptor {
 
 class CaseAnalysis {
-public:
+  public:
     // The store must outlive the analysis. media is the clip's (the store's) metadata.
-    static Result<std::unique_ptr<CaseAnalysis>> start(CaseStore& store, std::vector<DetectorSlot> slots,
-                                                       AnalysisSettings settings, AnalysisJob::Callbacks callbacks);
+    static Result<std::unique_ptr<CaseAnalysis>> start(CaseStore& store,
+                                                       std::vector<DetectorSlot> slots,
+                                                       AnalysisSettings settings,
+                                                       AnalysisJob::Callbacks callbacks);
     ~CaseAnalysis();
     void cancel();
     // Waits for the end and records it; the analysis as stored, or why it failed.
@@ -29,7 +31,7 @@ public:
     std::int64_t resumed_frames() const { return resumed_; }  // found in the case, not recomputed
     std::int64_t total_frames() const { return analysis_.total_frames; }
 
-private:
+  private:
     struct Shared;
     CaseAnalysis() = default;
     CaseStore* store_ = nullptr;

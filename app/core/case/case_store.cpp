@@ -1,4 +1,4 @@
-#include "case_store.h"
+#include "core/case/case_store.h"
 
 #include <sqlite3.h>
 
@@ -8,9 +8,9 @@
 #include <ctime>
 #include <filesystem>
 
-#include "interceptor/model/digest.h"
-#include "json_records.h"
-#include "sqlite_statement.h"
+#include "core/case/json_records.h"
+#include "core/case/sqlite_statement.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor {
 namespace {
@@ -49,8 +49,10 @@ std::string utc_now() {
 Json spec_json(const AnalysisSpec& spec) {
     Json checkpoints = Json::array();
     for (const auto& c : spec.checkpoints) checkpoints.push_back(checkpoint_description_json(c));
-    Json j{{"checkpoints", checkpoints},         {"selection", spec.selection},
-           {"selection_flags", spec.selection_flags}, {"heatmap_size", spec.heatmap_size},
+    Json j{{"checkpoints", checkpoints},
+           {"selection", spec.selection},
+           {"selection_flags", spec.selection_flags},
+           {"heatmap_size", spec.heatmap_size},
            {"face_detector", spec.face_detector}};
     j["threshold"] = spec.threshold ? Json(*spec.threshold) : Json(nullptr);
     return j;
@@ -58,12 +60,14 @@ Json spec_json(const AnalysisSpec& spec) {
 
 AnalysisSpec spec_from_json(const Json& j) {
     AnalysisSpec spec;
-    for (const auto& c : j.at("checkpoints")) spec.checkpoints.push_back(checkpoint_description_from_json(c));
+    for (const auto& c : j.at("checkpoints"))
+        spec.checkpoints.push_back(checkpoint_description_from_json(c));
     spec.selection = j.value("selection", "");
     spec.selection_flags = j.value("selection_flags", "");
     spec.heatmap_size = j.value("heatmap_size", 56);
     spec.face_detector = j.value("face_detector", "none");
-    if (j.contains("threshold") && j["threshold"].is_number()) spec.threshold = j["threshold"].get<double>();
+    if (j.contains("threshold") && j["threshold"].is_number())
+        spec.threshold = j["threshold"].get<double>();
     return spec;
 }
 
@@ -77,7 +81,8 @@ std::vector<unsigned char> pack_heatmap(const cv::Mat& heatmap) {
 cv::Mat unpack_heatmap(const std::vector<unsigned char>& bytes, int size) {
     if (size <= 0 || bytes.size() != static_cast<std::size_t>(size * size)) return {};
     cv::Mat map;
-    cv::Mat(size, size, CV_8U, const_cast<unsigned char*>(bytes.data())).convertTo(map, CV_32F, 1.0 / 255.0);
+    cv::Mat(size, size, CV_8U, const_cast<unsigned char*>(bytes.data()))
+        .convertTo(map, CV_32F, 1.0 / 255.0);
     return map;
 }
 
@@ -104,7 +109,8 @@ std::string CaseStore::file_for(const std::string& directory, const EvidenceReco
 Result<std::unique_ptr<CaseStore>> CaseStore::connect(const std::string& file, bool create) {
     std::unique_ptr<CaseStore> store(new CaseStore());
     store->file_ = file;
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(file.c_str(), &store->db_, flags, nullptr) != SQLITE_OK) {
         std::string why = store->db_ ? sqlite3_errmsg(store->db_) : "out of memory";
         return Error{file + ": cannot open the case file: " + why};
@@ -130,9 +136,10 @@ Result<std::unique_ptr<CaseStore>> CaseStore::connect(const std::string& file, b
     if (tables->integer == 0) {
         if (!create) return fail("empty case file");
         if (auto r = store->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
-        if (auto r = store->exec(std::string("BEGIN;") + kSchema + "PRAGMA application_id=" +
-                                 std::to_string(kApplicationId) + ";PRAGMA user_version=" +
-                                 std::to_string(kSchemaVersion) + ";COMMIT;");
+        if (auto r =
+                store->exec(std::string("BEGIN;") + kSchema +
+                            "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                            ";PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;");
             !r)
             return fail("cannot create the case: " + r.error());
     } else if (application_id->integer != kApplicationId) {
@@ -140,19 +147,24 @@ Result<std::unique_ptr<CaseStore>> CaseStore::connect(const std::string& file, b
     }
     const auto version = scalar("PRAGMA user_version");
     if (!version || version->integer != kSchemaVersion)
-        return fail("case file of an unknown version " + std::to_string(version ? version->integer : -1) +
-                    " (this build reads " + std::to_string(kSchemaVersion) + ")");
+        return fail("case file of an unknown version " +
+                    std::to_string(version ? version->integer : -1) + " (this build reads " +
+                    std::to_string(kSchemaVersion) + ")");
     const auto check = scalar("PRAGMA quick_check");
     if (!check || check->text != "ok")
-        return fail("the case file is damaged (" + (check ? check->text : why) +
-                    "); it was not used. Keep it for examination and analyse again into a new case.");
+        return fail(
+            "the case file is damaged (" + (check ? check->text : why) +
+            "); it was not used. Keep it for examination and analyse again into a new case.");
     // WAL with synchronous=NORMAL: a committed frame survives a crash of the process.
-    if (auto r = store->exec("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON"); !r)
+    if (auto r =
+            store->exec("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON");
+        !r)
         return fail(r.error());
     return store;
 }
 
-Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file, const EvidenceRecord& evidence,
+Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file,
+                                                   const EvidenceRecord& evidence,
                                                    const MediaInfo& media) {
     std::error_code ec;
     const auto folder = std::filesystem::path(file).parent_path();
@@ -170,15 +182,17 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file, cons
             {"evidence_mtime_ns", std::to_string(evidence.mtime_ns)},
             {"md5", evidence.md5},
             {"media", media_info_json(media).dump()},
-            {"sha256", evidence.sha256}};  // last: a case without it is one whose creation did not finish
+            {"sha256",
+             evidence.sha256}};  // last: a case without it is one whose creation did not finish
         for (const auto& [key, value] : values)
             if (auto r = s.put_info(key, value); !r) return Error{file + ": " + r.error()};
     } else if (recorded != evidence.sha256) {
-        return Error{file + ": this case belongs to other evidence (SHA-256 " + recorded + ", the clip has " +
-                     evidence.sha256 + ")"};
+        return Error{file + ": this case belongs to other evidence (SHA-256 " + recorded +
+                     ", the clip has " + evidence.sha256 + ")"};
     } else if (s.info("evidence_path") != evidence.path) {
         // The same content under a new path: remember where it is now.
-        if (auto r = s.put_info("evidence_path", evidence.path); !r) return Error{file + ": " + r.error()};
+        if (auto r = s.put_info("evidence_path", evidence.path); !r)
+            return Error{file + ": " + r.error()};
     }
     return store;
 }
@@ -187,7 +201,9 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open_existing(const std::string& f
     if (!std::filesystem::is_regular_file(file)) return Error{file + ": no such case file"};
     auto store = connect(file, false);
     if (store && (*store)->info("sha256").empty())
-        return Error{file + ": the case file is incomplete (its creation was interrupted); analyse the clip again"};
+        return Error{
+            file +
+            ": the case file is incomplete (its creation was interrupted); analyse the clip again"};
     return store;
 }
 
@@ -205,7 +221,8 @@ Result<Done> CaseStore::exec(const std::string& sql) const {
 
 Result<Done> CaseStore::put_info(const std::string& key, const std::string& value) {
     SqliteStatement put(db_, "INSERT OR REPLACE INTO case_info(key, value) VALUES(?, ?)");
-    if (!put.bind(1, key).bind(2, value).run()) return Error{"cannot write the case: " + put.error()};
+    if (!put.bind(1, key).bind(2, value).run())
+        return Error{"cannot write the case: " + put.error()};
     return Done{};
 }
 
@@ -241,26 +258,35 @@ std::string CaseStore::detail(const std::string& key) const {
     return info("detail." + key);
 }
 
-Result<StoredAnalysis> CaseStore::begin_analysis(const AnalysisSpec& spec, std::int64_t total_frames) {
+Result<StoredAnalysis> CaseStore::begin_analysis(const AnalysisSpec& spec,
+                                                 std::int64_t total_frames) {
     std::lock_guard<std::mutex> lock(mutex_);
     const std::string now = utc_now();
-    SqliteStatement upsert(db_,
-                           "INSERT INTO analysis(key, spec, status, total_frames, started, updated) "
-                           "VALUES(?1, ?2, 'running', ?3, ?4, ?4) ON CONFLICT(key) DO UPDATE SET "
-                           "spec = ?2, status = 'running', total_frames = ?3, updated = ?4");
-    if (!upsert.bind(1, spec.key()).bind(2, spec_json(spec).dump()).bind(3, total_frames).bind(4, now).run())
+    SqliteStatement upsert(
+        db_,
+        "INSERT INTO analysis(key, spec, status, total_frames, started, updated) "
+        "VALUES(?1, ?2, 'running', ?3, ?4, ?4) ON CONFLICT(key) DO UPDATE SET "
+        "spec = ?2, status = 'running', total_frames = ?3, updated = ?4");
+    if (!upsert.bind(1, spec.key())
+             .bind(2, spec_json(spec).dump())
+             .bind(3, total_frames)
+             .bind(4, now)
+             .run())
         return Error{file_ + ": cannot record the analysis: " + upsert.error()};
     SqliteStatement id(db_, "SELECT id FROM analysis WHERE key = ?");
-    if (!id.bind(1, spec.key()).step()) return Error{file_ + ": the analysis just recorded is missing"};
+    if (!id.bind(1, spec.key()).step())
+        return Error{file_ + ": the analysis just recorded is missing"};
     return analysis_locked(id.integer(0));
 }
 
 Result<StoredAnalysis> CaseStore::analysis_locked(std::int64_t id) const {
-    SqliteStatement get(db_,
-                        "SELECT id, spec, status, total_frames, started, updated, "
-                        "(SELECT count(*) FROM frame WHERE analysis = a.id) FROM analysis a WHERE id = ?");
+    SqliteStatement get(
+        db_,
+        "SELECT id, spec, status, total_frames, started, updated, "
+        "(SELECT count(*) FROM frame WHERE analysis = a.id) FROM analysis a WHERE id = ?");
     if (!get.bind(1, id).step())
-        return Error{file_ + ": no analysis " + std::to_string(id) + (get.error().empty() ? "" : ": " + get.error())};
+        return Error{file_ + ": no analysis " + std::to_string(id) +
+                     (get.error().empty() ? "" : ": " + get.error())};
     StoredAnalysis a;
     a.id = get.integer(0);
     const auto spec = Json::parse(get.text(1), nullptr, false);
@@ -310,19 +336,28 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
         return Error{file_ + ": cannot store frame " + std::to_string(r.frame) + ": " + why};
     };
     if (auto b = exec("BEGIN IMMEDIATE"); !b) return Error{file_ + ": " + b.error()};
-    SqliteStatement frame(db_,
-                          "INSERT OR REPLACE INTO frame VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SqliteStatement frame(
+        db_, "INSERT OR REPLACE INTO frame VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     frame.bind(1, analysis).bind(2, r.frame).bind(3, r.pts).bind(4, r.seconds).bind(5, r.timecode);
-    frame.bind(6, r.decoded).bind(7, r.pixel_sha256).bind(8, r.light.mean_luma).bind(9, r.light.p5_luma);
+    frame.bind(6, r.decoded)
+        .bind(7, r.pixel_sha256)
+        .bind(8, r.light.mean_luma)
+        .bind(9, r.light.p5_luma);
     frame.bind(10, r.light.p50_luma).bind(11, r.light.p95_luma).bind(12, r.light.noise_sigma);
     if (!frame.bind(13, r.light.low_light).run()) return fail(frame.error());
     for (std::size_t slot = 0; slot < r.per_checkpoint.size(); ++slot) {
         const auto& c = r.per_checkpoint[slot];
-        SqliteStatement score(db_, "INSERT OR REPLACE INTO score VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SqliteStatement score(
+            db_, "INSERT OR REPLACE INTO score VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         score.bind(1, analysis).bind(2, r.frame).bind(3, static_cast<std::int64_t>(slot));
         score.bind(4, c.applicable).bind(5, c.reason);
-        if (c.face) score.bind(6, c.face->x).bind(7, c.face->y).bind(8, c.face->width).bind(9, c.face->height);
-        else score.bind_null(6).bind_null(7).bind_null(8).bind_null(9);
+        if (c.face)
+            score.bind(6, c.face->x)
+                .bind(7, c.face->y)
+                .bind(8, c.face->width)
+                .bind(9, c.face->height);
+        else
+            score.bind_null(6).bind_null(7).bind_null(8).bind_null(9);
         if (c.applicable && c.score.logits.size() == 2)
             score.bind(10, static_cast<double>(c.score.logits[0]))
                 .bind(11, static_cast<double>(c.score.logits[1]))
@@ -330,7 +365,8 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
         else
             score.bind_null(10).bind_null(11).bind_null(12);
         score.bind(13, c.heatmap.empty() ? 0 : c.heatmap.rows);
-        if (c.heatmap.empty()) score.bind_null(14);
+        if (c.heatmap.empty())
+            score.bind_null(14);
         else {
             const auto bytes = pack_heatmap(c.heatmap);
             score.bind_blob(14, bytes.data(), bytes.size());
@@ -343,20 +379,27 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
     return Done{};
 }
 
-Result<Done> CaseStore::finish(std::int64_t analysis, const AnalysisSpec& spec, const std::string& status) {
+Result<Done> CaseStore::finish(std::int64_t analysis, const AnalysisSpec& spec,
+                               const std::string& status) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement set(db_, "UPDATE analysis SET status = ?, spec = ?, updated = ? WHERE id = ?");
-    if (!set.bind(1, status).bind(2, spec_json(spec).dump()).bind(3, utc_now()).bind(4, analysis).run())
+    if (!set.bind(1, status)
+             .bind(2, spec_json(spec).dump())
+             .bind(3, utc_now())
+             .bind(4, analysis)
+             .run())
         return Error{file_ + ": cannot record the end of the analysis: " + set.error()};
     return Done{};
 }
 
-Result<std::vector<FrameResult>> CaseStore::frames(std::int64_t analysis, bool with_heatmaps) const {
+Result<std::vector<FrameResult>> CaseStore::frames(std::int64_t analysis,
+                                                   bool with_heatmaps) const {
     std::lock_guard<std::mutex> lock(mutex_);
     return load_frames(analysis, with_heatmaps, std::nullopt);
 }
 
-Result<std::optional<FrameResult>> CaseStore::frame(std::int64_t analysis, std::int64_t index) const {
+Result<std::optional<FrameResult>> CaseStore::frame(std::int64_t analysis,
+                                                    std::int64_t index) const {
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = load_frames(analysis, true, index);
     if (!found) return Error{found.error()};
@@ -372,7 +415,8 @@ Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, b
     std::vector<FrameResult> frames;
     // Without a frame to find, the bounds take in every frame.
     const std::int64_t first = only ? *only : INT64_MIN, last = only ? *only : INT64_MAX;
-    SqliteStatement get(db_, "SELECT * FROM frame WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame");
+    SqliteStatement get(
+        db_, "SELECT * FROM frame WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame");
     get.bind(1, analysis).bind(2, first).bind(3, last);
     while (get.step()) {
         FrameResult r;
@@ -382,15 +426,17 @@ Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, b
         r.timecode = get.text(4);
         r.decoded = get.integer(5) != 0;
         r.pixel_sha256 = get.text(6);
-        r.light = {get.real(7), get.real(8), get.real(9), get.real(10), get.real(11), get.integer(12) != 0};
+        r.light = {get.real(7),  get.real(8),  get.real(9),
+                   get.real(10), get.real(11), get.integer(12) != 0};
         r.per_checkpoint.resize(slots);
         frames.push_back(std::move(r));
     }
     if (!get.error().empty()) return Error{file_ + ": " + get.error()};
-    SqliteStatement scores(db_, std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
-                                            "logit_real, logit_fake, p_fake, heatmap_size, ") +
-                                    (with_heatmaps ? "heatmap" : "NULL") +
-                                    " FROM score WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, slot");
+    SqliteStatement scores(
+        db_, std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
+                         "logit_real, logit_fake, p_fake, heatmap_size, ") +
+                 (with_heatmaps ? "heatmap" : "NULL") +
+                 " FROM score WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, slot");
     scores.bind(1, analysis).bind(2, first).bind(3, last);
     std::size_t at = 0;
     while (scores.step()) {
@@ -398,19 +444,22 @@ Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, b
         const auto slot = static_cast<std::size_t>(scores.integer(1));
         while (at < frames.size() && frames[at].frame < frame) ++at;
         if (at == frames.size() || frames[at].frame != frame || slot >= slots)
-            return Error{file_ + ": a stored score has no frame (" + std::to_string(frame) + ", slot " +
-                         std::to_string(slot) + "): the case file is inconsistent"};
+            return Error{file_ + ": a stored score has no frame (" + std::to_string(frame) +
+                         ", slot " + std::to_string(slot) + "): the case file is inconsistent"};
         auto& c = frames[at].per_checkpoint[slot];
         c.applicable = scores.integer(2) != 0;
         c.reason = scores.text(3);
         if (!scores.is_null(4))
-            c.face = cv::Rect(static_cast<int>(scores.integer(4)), static_cast<int>(scores.integer(5)),
-                              static_cast<int>(scores.integer(6)), static_cast<int>(scores.integer(7)));
+            c.face =
+                cv::Rect(static_cast<int>(scores.integer(4)), static_cast<int>(scores.integer(5)),
+                         static_cast<int>(scores.integer(6)), static_cast<int>(scores.integer(7)));
         if (!scores.is_null(10)) {
-            c.score.logits = {static_cast<float>(scores.real(8)), static_cast<float>(scores.real(9))};
+            c.score.logits = {static_cast<float>(scores.real(8)),
+                              static_cast<float>(scores.real(9))};
             c.score.p_fake = static_cast<float>(scores.real(10));
         }
-        if (with_heatmaps) c.heatmap = unpack_heatmap(scores.blob(12), static_cast<int>(scores.integer(11)));
+        if (with_heatmaps)
+            c.heatmap = unpack_heatmap(scores.blob(12), static_cast<int>(scores.integer(11)));
     }
     if (!scores.error().empty()) return Error{file_ + ": " + scores.error()};
     return frames;
@@ -432,7 +481,8 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
         for (const auto& r : *stored) {
             const auto& k = r.per_checkpoint[s];
             probabilities.push_back(
-                {r.frame, r.seconds, k.applicable ? std::optional<double>(k.score.p_fake) : std::nullopt});
+                {r.frame, r.seconds,
+                 k.applicable ? std::optional<double>(k.score.p_fake) : std::nullopt});
         }
         c.verdict = judge_video(probabilities, c.threshold);
         out.push_back(std::move(c));
@@ -442,17 +492,21 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
 
 Result<std::vector<Bookmark>> CaseStore::bookmarks() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement get(db_, "SELECT id, frame, status, note, created FROM bookmark ORDER BY frame, id");
+    SqliteStatement get(db_,
+                        "SELECT id, frame, status, note, created FROM bookmark ORDER BY frame, id");
     std::vector<Bookmark> all;
-    while (get.step()) all.push_back({get.integer(0), get.integer(1), get.text(2), get.text(3), get.text(4)});
+    while (get.step())
+        all.push_back({get.integer(0), get.integer(1), get.text(2), get.text(3), get.text(4)});
     if (!get.error().empty()) return Error{file_ + ": " + get.error()};
     return all;
 }
 
-Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, const std::string& status, const std::string& note) {
+Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, const std::string& status,
+                                         const std::string& note) {
     std::lock_guard<std::mutex> lock(mutex_);
     Bookmark b{0, frame, status, note, utc_now()};
-    SqliteStatement add(db_, "INSERT INTO bookmark(frame, status, note, created) VALUES(?, ?, ?, ?)");
+    SqliteStatement add(db_,
+                        "INSERT INTO bookmark(frame, status, note, created) VALUES(?, ?, ?, ?)");
     if (!add.bind(1, frame).bind(2, status).bind(3, note).bind(4, b.created_utc).run())
         return Error{file_ + ": cannot save the bookmark: " + add.error()};
     b.id = sqlite3_last_insert_rowid(db_);
@@ -470,7 +524,8 @@ Result<Done> CaseStore::update_bookmark(const Bookmark& b) {
 Result<Done> CaseStore::remove_bookmark(std::int64_t id) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement drop(db_, "DELETE FROM bookmark WHERE id = ?");
-    if (!drop.bind(1, id).run()) return Error{file_ + ": cannot remove the bookmark: " + drop.error()};
+    if (!drop.bind(1, id).run())
+        return Error{file_ + ": cannot remove the bookmark: " + drop.error()};
     return Done{};
 }
 

@@ -21,16 +21,13 @@
 #include <string>
 #include <vector>
 
-#include "analysis_job.h"
-#include "evidence.h"
-#include "media_info.h"
+#include "core/analysis/analysis_job.h"
+#include "core/case/evidence.h"
+#include "core/media/media_info.h"
 
 struct sqlite3;
 
 namespace interceptor {
-
-// The value of a Result for operations that return nothing but may fail.
-struct Done {};
 
 // What identifies an analysis: the same checkpoints (by content), frame
 // selection and heatmap size give the same per-frame results, so a second
@@ -39,10 +36,10 @@ struct Done {};
 struct AnalysisSpec {
     std::vector<CheckpointSummary> checkpoints;  // descriptions; verdicts are not stored
     std::string selection;                       // FrameSelection::describe()
-    std::string selection_flags;                 // FrameSelection::flags(), for the command that repeats it
+    std::string selection_flags;  // FrameSelection::flags(), for the command that repeats it
     int heatmap_size = 56;
-    std::string face_detector = "none";          // known once the analysis ran
-    std::optional<double> threshold;             // set for this analysis, overriding the checkpoints'
+    std::string face_detector = "none";  // known once the analysis ran
+    std::optional<double> threshold;     // set for this analysis, overriding the checkpoints'
     std::string key() const;
 };
 
@@ -64,15 +61,17 @@ struct Bookmark {
 };
 
 class CaseStore {
-public:
-    // $INTERCEPTOR_CASE_DIR, else $XDG_DATA_HOME/interceptor/cases, else ~/.local/share/interceptor/cases.
+  public:
+    // $INTERCEPTOR_CASE_DIR, else $XDG_DATA_HOME/interceptor/cases, else
+    // ~/.local/share/interceptor/cases.
     static std::string default_directory();
     // Cases are named by the evidence's SHA-256, so a renamed copy finds its case.
     static std::string file_for(const std::string& directory, const EvidenceRecord& evidence);
 
     // Opens the case of this evidence, creating it (and its folder) if needed.
     // Refuses a file that is not a case, is damaged, or belongs to other evidence.
-    static Result<std::unique_ptr<CaseStore>> open(const std::string& file, const EvidenceRecord& evidence,
+    static Result<std::unique_ptr<CaseStore>> open(const std::string& file,
+                                                   const EvidenceRecord& evidence,
                                                    const MediaInfo& media);
     // Opens an existing case (for a report or review); never creates one.
     static Result<std::unique_ptr<CaseStore>> open_existing(const std::string& file);
@@ -88,7 +87,8 @@ public:
     Result<Done> set_detail(const std::string& key, const std::string& value);
     std::string detail(const std::string& key) const;
 
-    // Finds the analysis with this spec's key (updating names and threshold) or creates it; marks it running.
+    // Finds the analysis with this spec's key (updating names and threshold) or creates it; marks
+    // it running.
     Result<StoredAnalysis> begin_analysis(const AnalysisSpec& spec, std::int64_t total_frames);
     Result<std::vector<StoredAnalysis>> analyses() const;
     Result<StoredAnalysis> analysis(std::int64_t id) const;
@@ -106,11 +106,12 @@ public:
     Result<std::vector<CheckpointSummary>> summaries(std::int64_t analysis) const;
 
     Result<std::vector<Bookmark>> bookmarks() const;
-    Result<Bookmark> add_bookmark(std::int64_t frame, const std::string& status, const std::string& note);
+    Result<Bookmark> add_bookmark(std::int64_t frame, const std::string& status,
+                                  const std::string& note);
     Result<Done> update_bookmark(const Bookmark& bookmark);
     Result<Done> remove_bookmark(std::int64_t id);
 
-private:
+  private:
     CaseStore() = default;
     static Result<std::unique_ptr<CaseStore>> connect(const std::string& file, bool create);
     Result<Done> exec(const std::string& sql) const;

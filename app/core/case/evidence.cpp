@@ -1,9 +1,9 @@
-#include "evidence.h"
+#include "core/case/evidence.h"
 
-#include <filesystem>
 #include <sys/stat.h>
+#include <filesystem>
 
-#include "interceptor/model/digest.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor {
 namespace {
@@ -40,7 +40,8 @@ Result<EvidenceCheck> recheck_evidence(const EvidenceRecord& intake) {
     else if (now->md5 != intake.md5)
         check.difference = "MD5 differs: intake " + intake.md5 + ", now " + now->md5;
     else if (now->size != intake.size)
-        check.difference = "size differs: intake " + std::to_string(intake.size) + ", now " + std::to_string(now->size);
+        check.difference = "size differs: intake " + std::to_string(intake.size) + ", now " +
+                           std::to_string(now->size);
     check.unchanged = check.difference.empty();
     if (check.unchanged && now->mtime_ns != intake.mtime_ns)
         check.difference = "content unchanged, but the modification time changed";

@@ -1,6 +1,6 @@
-#include "json_records.h"
+#include "core/case/json_records.h"
 
-#include "decoded_frame.h"
+#include "core/media/decoded_frame.h"
 
 namespace interceptor {
 
@@ -76,15 +76,16 @@ MediaInfo media_info_from_json(const Json& j) {
 }
 
 Json checkpoint_description_json(const CheckpointSummary& c) {
-    return {{"name", c.name},
-            {"path", c.path},
-            {"sha256", c.sha256},
-            {"profile", c.profile},
-            {"device", c.device},
-            {"architecture", c.architecture},
-            {"metadata", Json::parse(c.metadata_json.empty() ? "{}" : c.metadata_json, nullptr, false)},
-            {"threshold", c.threshold},
-            {"threshold_source", c.threshold_source}};
+    return {
+        {"name", c.name},
+        {"path", c.path},
+        {"sha256", c.sha256},
+        {"profile", c.profile},
+        {"device", c.device},
+        {"architecture", c.architecture},
+        {"metadata", Json::parse(c.metadata_json.empty() ? "{}" : c.metadata_json, nullptr, false)},
+        {"threshold", c.threshold},
+        {"threshold_source", c.threshold_source}};
 }
 
 CheckpointSummary checkpoint_description_from_json(const Json& j) {

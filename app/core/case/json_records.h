@@ -5,9 +5,9 @@
 // functions; thread-safe.
 #include <nlohmann/json.hpp>
 
-#include "analysis_job.h"
-#include "interceptor/model/checkpoint.h"
-#include "media_info.h"
+#include "core/analysis/analysis_job.h"
+#include "core/media/media_info.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
 
 namespace interceptor {
 

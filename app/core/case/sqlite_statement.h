@@ -10,9 +10,10 @@
 namespace interceptor {
 
 class SqliteStatement {
-public:
+  public:
     SqliteStatement(sqlite3* db, const std::string& sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+        if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+            SQLITE_OK)
             error_ = sqlite3_errmsg(db);
     }
     ~SqliteStatement() { sqlite3_finalize(stmt_); }
@@ -25,7 +26,8 @@ public:
     SqliteStatement& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
     SqliteStatement& bind(int i, double v) { return check(sqlite3_bind_double(stmt_, i, v)); }
     SqliteStatement& bind(int i, const std::string& v) {
-        return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+        return check(
+            sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
     }
     SqliteStatement& bind_blob(int i, const void* data, std::size_t size) {
         return check(sqlite3_bind_blob64(stmt_, i, data, size, SQLITE_TRANSIENT));
@@ -58,17 +60,19 @@ public:
     bool is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
     std::string text(int c) const {
         const auto* p = sqlite3_column_text(stmt_, c);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
+        return p ? std::string(reinterpret_cast<const char*>(p),
+                               static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
                  : std::string();
     }
     std::vector<unsigned char> blob(int c) const {
         const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, c));
-        return p ? std::vector<unsigned char>(p, p + sqlite3_column_bytes(stmt_, c)) : std::vector<unsigned char>();
+        return p ? std::vector<unsigned char>(p, p + sqlite3_column_bytes(stmt_, c))
+                 : std::vector<unsigned char>();
     }
 
     const std::string& error() const { return error_; }
 
-private:
+  private:
     SqliteStatement& check(int rc) {
         if (rc != SQLITE_OK && error_.empty()) error_ = sqlite3_errmsg(db_);
         return *this;

@@ -1,4 +1,4 @@
-#include "decoded_frame.h"
+#include "core/media/decoded_frame.h"
 
 #include <cmath>
 #include <cstdio>
@@ -9,9 +9,10 @@ std::string format_timecode(double seconds) {
     if (!(seconds > 0)) seconds = 0;
     auto millis = static_cast<std::int64_t>(std::llround(seconds * 1000.0));
     char text[32];
-    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld.%03lld", static_cast<long long>(millis / 3600000),
-                  static_cast<long long>(millis / 60000 % 60), static_cast<long long>(millis / 1000 % 60),
-                  static_cast<long long>(millis % 1000));
+    std::snprintf(
+        text, sizeof text, "%02lld:%02lld:%02lld.%03lld", static_cast<long long>(millis / 3600000),
+        static_cast<long long>(millis / 60000 % 60), static_cast<long long>(millis / 1000 % 60),
+        static_cast<long long>(millis % 1000));
     return text;
 }
 

@@ -1,4 +1,4 @@
-#include "frame_index.h"
+#include "core/media/frame_index.h"
 
 #include <algorithm>
 

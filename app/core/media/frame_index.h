@@ -9,7 +9,7 @@
 namespace interceptor {
 
 class FrameIndex {
-public:
+  public:
     struct Entry {
         std::int64_t pts = 0;
         bool keyframe = false;
@@ -25,7 +25,7 @@ public:
     // The last keyframe at or before frame i (0 when there is none).
     std::int64_t keyframe_before(std::int64_t i) const;
 
-private:
+  private:
     std::vector<Entry> entries_;
 };
 

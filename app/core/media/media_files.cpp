@@ -1,4 +1,4 @@
-#include "media_files.h"
+#include "core/media/media_files.h"
 
 #include <set>
 #include <string>
@@ -15,8 +15,9 @@ std::string lower_extension(const std::filesystem::path& path) {
 }  // namespace
 
 bool is_video_file(const std::filesystem::path& path) {
-    static const std::set<std::string> known = {".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mpg",
-                                                ".mpeg", ".ts", ".mts", ".wmv", ".flv", ".3gp", ".gif"};
+    static const std::set<std::string> known = {".mp4", ".mov", ".m4v",  ".mkv", ".webm",
+                                                ".avi", ".mpg", ".mpeg", ".ts",  ".mts",
+                                                ".wmv", ".flv", ".3gp",  ".gif"};
     return known.count(lower_extension(path)) > 0;
 }
 

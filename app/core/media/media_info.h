@@ -15,16 +15,16 @@ struct MediaInfo {
     int bit_depth = 8;
     int coded_width = 0, coded_height = 0;  // as stored
     int width = 0, height = 0;              // as displayed (after rotation)
-    int rotation = 0;                       // degrees clockwise applied for display: 0, 90, 180, 270
-    double nominal_fps = 0;                 // the stream's declared average frame rate
-    double measured_fps = 0;                // frames / duration, from the frame index
-    bool variable_frame_rate = false;       // frame durations differ by more than 1 %
-    std::int64_t frame_count = 0;           // frames in presentation order (from the index)
+    int rotation = 0;                  // degrees clockwise applied for display: 0, 90, 180, 270
+    double nominal_fps = 0;            // the stream's declared average frame rate
+    double measured_fps = 0;           // frames / duration, from the frame index
+    bool variable_frame_rate = false;  // frame durations differ by more than 1 %
+    std::int64_t frame_count = 0;      // frames in presentation order (from the index)
     double duration_seconds = 0;
-    std::int64_t bit_rate = 0;              // bits per second, container level (0: unknown)
+    std::int64_t bit_rate = 0;  // bits per second, container level (0: unknown)
     std::int64_t file_size = 0;
-    std::string creation_time;              // container tag, when present
-    std::string encoder;                    // container or stream tag, when present
+    std::string creation_time;  // container tag, when present
+    std::string encoder;        // container or stream tag, when present
     bool has_audio = false;
     std::string audio_codec;
 };

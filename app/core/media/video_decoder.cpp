@@ -1,4 +1,4 @@
-#include "video_decoder.h"
+#include "core/media/video_decoder.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -19,15 +19,15 @@ extern "C" {
 #include <deque>
 #include <map>
 
-#include "frame_index.h"
+#include "core/media/frame_index.h"
 
 namespace interceptor {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kCallBudget = std::chrono::seconds(20);  // longest any one FFmpeg call may block
-constexpr std::size_t kCacheBytes = 256u << 20;         // recently decoded frames kept for stepping back
-constexpr std::int64_t kStepBackWindow = 8;             // frames before a seek target converted and cached
+constexpr std::size_t kCacheBytes = 256u << 20;  // recently decoded frames kept for stepping back
+constexpr std::int64_t kStepBackWindow = 8;      // frames before a seek target converted and cached
 
 std::string av_error(int code) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
@@ -77,8 +77,8 @@ struct VideoDecoder::Impl {
     std::unique_ptr<FrameIndex> index;
 
     Clock::time_point deadline{};
-    bool at_eof = false;            // demuxer exhausted, decoder being drained
-    std::int64_t last_output = -1;  // index of the last frame the decoder produced
+    bool at_eof = false;               // demuxer exhausted, decoder being drained
+    std::int64_t last_output = -1;     // index of the last frame the decoder produced
     std::int64_t skip_before_pts = 0;  // packets before this pts may skip non-reference frames
     std::int64_t last_returned = -1;
     std::int64_t decoded_count = 0;
@@ -102,7 +102,7 @@ struct VideoDecoder::Impl {
     }
     void arm() { deadline = Clock::now() + kCallBudget; }
 
-    Result<bool> open_format() {
+    Result<Done> open_format() {
         format = avformat_alloc_context();
         format->interrupt_callback = {&Impl::interrupt, this};
         arm();
@@ -116,24 +116,27 @@ struct VideoDecoder::Impl {
             bool audio = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0) >= 0;
             return Error{path + ": has no video stream" + (audio ? " (audio only)" : "")};
         }
-        return true;
+        return Done{};
     }
 
-    Result<bool> open_codec() {
+    Result<Done> open_codec() {
         const AVCodecParameters* par = format->streams[stream]->codecpar;
         const AVCodec* decoder = avcodec_find_decoder(par->codec_id);
         if (!decoder)
-            return Error{path + ": this FFmpeg has no decoder for " + avcodec_get_name(par->codec_id)};
+            return Error{path + ": this FFmpeg has no decoder for " +
+                         avcodec_get_name(par->codec_id)};
         codec = avcodec_alloc_context3(decoder);
         avcodec_parameters_to_context(codec, par);
         codec->thread_count = 0;  // as many as useful
         int rc = avcodec_open2(codec, decoder, nullptr);
-        if (rc < 0) return Error{path + ": cannot start the " + decoder->name + " decoder (" + av_error(rc) + ")"};
-        return true;
+        if (rc < 0)
+            return Error{path + ": cannot start the " + decoder->name + " decoder (" +
+                         av_error(rc) + ")"};
+        return Done{};
     }
 
     // One pass over the packets: the frame index, then back to the start.
-    Result<bool> build_index() {
+    Result<Done> build_index() {
         std::vector<FrameIndex::Entry> entries;
         bool missing_timestamps = false;
         while (true) {
@@ -154,29 +157,32 @@ struct VideoDecoder::Impl {
         }
         if (entries.empty()) return Error{path + ": the video stream holds no frames"};
         synthetic_timestamps = missing_timestamps;
-        seek_by_rewind = synthetic_timestamps || (count_outputs && format->streams[stream]->codecpar->video_delay > 0);
+        seek_by_rewind = synthetic_timestamps ||
+                         (count_outputs && format->streams[stream]->codecpar->video_delay > 0);
         if (missing_timestamps) {
             // Number frames in file order; seeking then restarts from the beginning.
-            for (std::size_t i = 0; i < entries.size(); ++i) entries[i] = {static_cast<std::int64_t>(i), i == 0};
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                entries[i] = {static_cast<std::int64_t>(i), i == 0};
         }
         index = std::make_unique<FrameIndex>(std::move(entries));
         start_pts = (*index)[0].pts;
         return rewind();
     }
 
-    Result<bool> rewind() {
+    Result<Done> rewind() {
         avcodec_flush_buffers(codec);
         at_eof = false;
         last_output = -1;
         arm();
-        if (synthetic_timestamps || av_seek_frame(format, stream, (*index)[0].pts, AVSEEK_FLAG_BACKWARD) < 0) {
+        if (synthetic_timestamps ||
+            av_seek_frame(format, stream, (*index)[0].pts, AVSEEK_FLAG_BACKWARD) < 0) {
             // No timestamps to seek by, or a demuxer that cannot seek: reopen.
             avcodec_free_context(&codec);
             avformat_close_input(&format);
             if (auto r = open_format(); !r) return r;
             return open_codec();
         }
-        return true;
+        return Done{};
     }
 
     void describe(std::int64_t file_size) {
@@ -186,7 +192,8 @@ struct VideoDecoder::Impl {
         info.container = format->iformat->name;
         info.container_long = format->iformat->long_name ? format->iformat->long_name : "";
         info.video_codec = avcodec_get_name(par->codec_id);
-        if (const char* p = avcodec_profile_name(par->codec_id, par->profile)) info.video_profile = p;
+        if (const char* p = avcodec_profile_name(par->codec_id, par->profile))
+            info.video_profile = p;
         const auto pix = static_cast<AVPixelFormat>(par->format);
         if (const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(pix)) {
             info.pixel_format = d->name;
@@ -198,8 +205,10 @@ struct VideoDecoder::Impl {
         bool sideways = info.rotation == 90 || info.rotation == 270;
         info.width = sideways ? par->height : par->width;
         info.height = sideways ? par->width : par->height;
-        if (s->avg_frame_rate.num > 0 && s->avg_frame_rate.den > 0) info.nominal_fps = av_q2d(s->avg_frame_rate);
-        else if (s->r_frame_rate.num > 0 && s->r_frame_rate.den > 0) info.nominal_fps = av_q2d(s->r_frame_rate);
+        if (s->avg_frame_rate.num > 0 && s->avg_frame_rate.den > 0)
+            info.nominal_fps = av_q2d(s->avg_frame_rate);
+        else if (s->r_frame_rate.num > 0 && s->r_frame_rate.den > 0)
+            info.nominal_fps = av_q2d(s->r_frame_rate);
         info.frame_count = index->size();
         const std::int64_t n = index->size();
         double min_step = 0, max_step = 0;
@@ -223,7 +232,8 @@ struct VideoDecoder::Impl {
         if (info.encoder.empty()) info.encoder = tag(s->metadata, "encoder");
         int audio = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
         info.has_audio = audio >= 0;
-        if (info.has_audio) info.audio_codec = avcodec_get_name(format->streams[audio]->codecpar->codec_id);
+        if (info.has_audio)
+            info.audio_codec = avcodec_get_name(format->streams[audio]->codecpar->codec_id);
     }
 
     // The decoder's next frame in presentation order, or an error at the end.
@@ -252,8 +262,10 @@ struct VideoDecoder::Impl {
             if (packet->stream_index == stream) {
                 // On the way to a seek target, frames no other frame refers to
                 // need not be decoded at all.
-                const bool before_window = packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before_pts;
-                codec->skip_frame = before_window && !count_outputs ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+                const bool before_window =
+                    packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before_pts;
+                codec->skip_frame =
+                    before_window && !count_outputs ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
                 // Damaged packets are skipped; the frames they held will be missing.
                 avcodec_send_packet(codec, packet);
             }
@@ -274,13 +286,15 @@ struct VideoDecoder::Impl {
         // Same size in and out: only chroma is interpolated. SWS_BILINEAR keeps
         // libswscale on its SIMD paths (bicubic with full chroma
         // interpolation ran at a sixth of the speed on 1080p).
-        sws = sws_getCachedContext(sws, w, h, pix, w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR, nullptr, nullptr, nullptr);
+        sws = sws_getCachedContext(sws, w, h, pix, w, h, AV_PIX_FMT_BGR24, SWS_BILINEAR, nullptr,
+                                   nullptr, nullptr);
         // Honour the stream's colour matrix and range, as players do.
-        const int* coefficients = sws_getCoefficients(decoded->colorspace == AVCOL_SPC_UNSPECIFIED
-                                                          ? (h >= 720 ? SWS_CS_ITU709 : SWS_CS_ITU601)
-                                                          : decoded->colorspace);
-        sws_setColorspaceDetails(sws, coefficients, decoded->color_range == AVCOL_RANGE_JPEG, coefficients, 1, 0,
-                                 1 << 16, 1 << 16);
+        const int* coefficients =
+            sws_getCoefficients(decoded->colorspace == AVCOL_SPC_UNSPECIFIED
+                                    ? (h >= 720 ? SWS_CS_ITU709 : SWS_CS_ITU601)
+                                    : decoded->colorspace);
+        sws_setColorspaceDetails(sws, coefficients, decoded->color_range == AVCOL_RANGE_JPEG,
+                                 coefficients, 1, 0, 1 << 16, 1 << 16);
         // libswscale's SIMD stores run past the end of a row whose width in
         // bytes is not a multiple of its vector size (valgrind caught it
         // writing 6 bytes past a 410-pixel-wide frame): rows are padded to 32
@@ -291,15 +305,20 @@ struct VideoDecoder::Impl {
         int strides[4] = {static_cast<int>(buffer.step[0]), 0, 0, 0};
         sws_scale(sws, decoded->data, decoded->linesize, 0, h, planes, strides);
         const cv::Mat view = buffer(cv::Rect(0, 0, w, h));
-        const cv::Mat bgr = view.isContinuous() ? view : view.clone();  // consumers expect continuous pixels
+        const cv::Mat bgr =
+            view.isContinuous() ? view : view.clone();  // consumers expect continuous pixels
         DecodedFrame frame;
         frame.index = i;
         frame.pts = (*index)[i].pts;
         frame.seconds = (frame.pts - start_pts) * av_q2d(time_base);
-        if (info.rotation == 90) cv::rotate(bgr, frame.bgr, cv::ROTATE_90_CLOCKWISE);
-        else if (info.rotation == 180) cv::rotate(bgr, frame.bgr, cv::ROTATE_180);
-        else if (info.rotation == 270) cv::rotate(bgr, frame.bgr, cv::ROTATE_90_COUNTERCLOCKWISE);
-        else frame.bgr = bgr;
+        if (info.rotation == 90)
+            cv::rotate(bgr, frame.bgr, cv::ROTATE_90_CLOCKWISE);
+        else if (info.rotation == 180)
+            cv::rotate(bgr, frame.bgr, cv::ROTATE_180);
+        else if (info.rotation == 270)
+            cv::rotate(bgr, frame.bgr, cv::ROTATE_90_COUNTERCLOCKWISE);
+        else
+            frame.bgr = bgr;
         return frame;
     }
 
@@ -368,14 +387,15 @@ struct VideoDecoder::Impl {
         }
     }
 
-    Result<bool> seek(std::int64_t key) {
+    Result<Done> seek(std::int64_t key) {
         if (key == 0 || seek_by_rewind) return rewind();
         avcodec_flush_buffers(codec);
         at_eof = false;
         arm();
-        if (av_seek_frame(format, stream, (*index)[key].pts, AVSEEK_FLAG_BACKWARD) < 0) return rewind();
+        if (av_seek_frame(format, stream, (*index)[key].pts, AVSEEK_FLAG_BACKWARD) < 0)
+            return rewind();
         last_output = key - 1;
-        return true;
+        return Done{};
     }
 };
 
@@ -387,7 +407,8 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const std::string& path
     if (::stat(path.c_str(), &st) != 0) return Error{path + ": no such file"};
     if (S_ISDIR(st.st_mode)) return Error{path + ": is a directory, not a video file"};
     if (!S_ISREG(st.st_mode)) return Error{path + ": is not a regular file"};
-    if (::access(path.c_str(), R_OK) != 0) return Error{path + ": permission denied (cannot read the file)"};
+    if (::access(path.c_str(), R_OK) != 0)
+        return Error{path + ": permission denied (cannot read the file)"};
     if (st.st_size == 0) return Error{path + ": file is empty (0 bytes)"};
     av_log_set_level(AV_LOG_QUIET);
 
@@ -410,12 +431,13 @@ std::int64_t VideoDecoder::frames_decoded() const { return impl_->decoded_count;
 
 Result<DecodedFrame> VideoDecoder::frame(std::int64_t i) {
     if (i < 0 || i >= frame_count())
-        return Error{"frame " + std::to_string(i) + " is outside the clip (0.." + std::to_string(frame_count() - 1) +
-                     ")"};
+        return Error{"frame " + std::to_string(i) + " is outside the clip (0.." +
+                     std::to_string(frame_count() - 1) + ")"};
     auto f = impl_->read(i);
     if (!f) {
         impl_->damaged.insert(i);
-        return Error{impl_->path + ": frame " + std::to_string(i) + " could not be decoded: " + f.error()};
+        return Error{impl_->path + ": frame " + std::to_string(i) +
+                     " could not be decoded: " + f.error()};
     }
     impl_->last_returned = i;
     return f;

@@ -12,14 +12,14 @@
 #include <set>
 #include <string>
 
-#include "decoded_frame.h"
+#include "core/media/decoded_frame.h"
+#include "core/media/media_info.h"
 #include "interceptor/model/result.h"
-#include "media_info.h"
 
 namespace interceptor {
 
 class VideoDecoder {
-public:
+  public:
     static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path);
     ~VideoDecoder();
     VideoDecoder(const VideoDecoder&) = delete;
@@ -36,7 +36,7 @@ public:
     // Frames the decoder has produced since opening (for tests and statistics).
     std::int64_t frames_decoded() const;
 
-private:
+  private:
     struct Impl;
     explicit VideoDecoder(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -1,4 +1,4 @@
-#include "report_data.h"
+#include "core/report/report_data.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -10,10 +10,10 @@
 #include <random>
 #include <sstream>
 
-#include "decoded_frame.h"
-#include "interceptor/model/digest.h"
-#include "json_records.h"
-#include "video_decoder.h"
+#include "core/case/json_records.h"
+#include "core/media/decoded_frame.h"
+#include "core/media/video_decoder.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor {
 namespace {
@@ -46,7 +46,8 @@ std::string quoted(const std::string& s) {
 
 std::string repeat_command(const EvidenceRecord& evidence, const AnalysisSpec& spec) {
     std::string c = "interceptor-cli analyze " + quoted(evidence.path);
-    for (const auto& k : spec.checkpoints) c += " --checkpoint " + quoted(k.path) + " --name " + quoted(k.name);
+    for (const auto& k : spec.checkpoints)
+        c += " --checkpoint " + quoted(k.path) + " --name " + quoted(k.name);
     c += " " + spec.selection_flags;
     if (spec.threshold) c += " --threshold " + std::to_string(*spec.threshold);
     // A fresh case folder, so the frames are computed again rather than read back.
@@ -80,9 +81,12 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
     d.case_file = store.file();
     d.intake = store.evidence();
     d.media = store.media();
-    auto pick = [&](const std::string& given, const char* key) { return given.empty() ? store.detail(key) : given; };
+    auto pick = [&](const std::string& given, const char* key) {
+        return given.empty() ? store.detail(key) : given;
+    };
     d.details = {pick(options.details.case_id, "case_id"), pick(options.details.item_id, "item_id"),
-                 pick(options.details.examiner, "examiner"), pick(options.details.organisation, "organisation"),
+                 pick(options.details.examiner, "examiner"),
+                 pick(options.details.organisation, "organisation"),
                  pick(options.details.notes, "notes")};
 
     auto recheck = recheck_evidence(d.intake);
@@ -90,13 +94,15 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
     d.recheck = *recheck;
     if (!d.recheck.unchanged && !options.proceed_on_mismatch)
         return Error{"the evidence no longer matches its intake (" + d.recheck.difference +
-                     "); no report was written. Check the file, or proceed to print the mismatch on the first page"};
+                     "); no report was written. Check the file, or proceed to print the mismatch "
+                     "on the first page"};
 
     std::int64_t id = options.analysis_id;
     if (id == 0) {
         auto all = store.analyses();
         if (!all) return Error{all.error()};
-        if (all->empty()) return Error{store.file() + ": the case holds no analysis yet; analyse the clip first"};
+        if (all->empty())
+            return Error{store.file() + ": the case holds no analysis yet; analyse the clip first"};
         id = all->back().id;
     }
     auto analysis = store.analysis(id);
@@ -121,9 +127,10 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
         std::vector<const FrameResult*> scored;
         for (const auto& f : d.frames)
             if (f.per_checkpoint[s].applicable) scored.push_back(&f);
-        std::stable_sort(scored.begin(), scored.end(), [s](const FrameResult* a, const FrameResult* b) {
-            return a->per_checkpoint[s].score.p_fake > b->per_checkpoint[s].score.p_fake;
-        });
+        std::stable_sort(
+            scored.begin(), scored.end(), [s](const FrameResult* a, const FrameResult* b) {
+                return a->per_checkpoint[s].score.p_fake > b->per_checkpoint[s].score.p_fake;
+            });
         for (std::size_t k = 0; k < std::min(options.top_frames, scored.size()); ++k) {
             TopFrame t;
             t.frame = scored[k]->frame;
@@ -155,7 +162,9 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
         for (std::size_t s = 0; s < f.per_checkpoint.size(); ++s) {
             const auto& k = f.per_checkpoint[s];
             c.p_fake.push_back(k.applicable ? std::optional<double>(k.score.p_fake) : std::nullopt);
-            if (!k.applicable) d.not_applicable.push_back({f.frame, d.analysis.spec.checkpoints[s].name, k.reason});
+            if (!k.applicable)
+                d.not_applicable.push_back(
+                    {f.frame, d.analysis.spec.checkpoints[s].name, k.reason});
         }
         comparable.push_back(std::move(c));
     }
@@ -181,42 +190,69 @@ std::string report_json(const ReportData& d) {
         Json k = checkpoint_description_json(c.summary);
         k.update(verdict_json(c.summary.verdict));
         Json top = Json::array();
-        for (const auto& t : c.top) top.push_back({{"frame", t.frame}, {"timecode", t.timecode}, {"p_fake", t.p_fake}});
+        for (const auto& t : c.top)
+            top.push_back({{"frame", t.frame}, {"timecode", t.timecode}, {"p_fake", t.p_fake}});
         k["top_frames"] = top;
         checkpoints.push_back(k);
     }
     Json pairs = Json::array();
     for (const auto& p : d.comparison.pairs)
-        pairs.push_back({{"a", d.checkpoints[p.a].summary.name}, {"b", d.checkpoints[p.b].summary.name},
-                         {"frames", p.frames}, {"agreement", p.agreement}, {"correlation", p.correlation},
+        pairs.push_back({{"a", d.checkpoints[p.a].summary.name},
+                         {"b", d.checkpoints[p.b].summary.name},
+                         {"frames", p.frames},
+                         {"agreement", p.agreement},
+                         {"correlation", p.correlation},
                          {"mean_abs_difference", p.mean_abs_difference}});
     Json bookmarks = Json::array();
     for (const auto& b : d.bookmarks)
-        bookmarks.push_back({{"frame", b.frame}, {"status", b.status}, {"note", b.note}, {"created", b.created_utc}});
+        bookmarks.push_back({{"frame", b.frame},
+                             {"status", b.status},
+                             {"note", b.note},
+                             {"created", b.created_utc}});
     Json not_applicable = Json::array();
     for (const auto& n : d.not_applicable)
-        not_applicable.push_back({{"frame", n.frame}, {"checkpoint", n.checkpoint}, {"reason", n.reason}});
+        not_applicable.push_back(
+            {{"frame", n.frame}, {"checkpoint", n.checkpoint}, {"reason", n.reason}});
     Json versions = Json::object();
     for (const auto& v : d.versions) versions[v.name] = v.version;
     Json j{{"report_id", d.report_id},
            {"created_utc", d.created_utc},
            {"created_local", d.created_local},
-           {"case", {{"case_id", d.details.case_id}, {"item_id", d.details.item_id}, {"examiner", d.details.examiner},
-                     {"organisation", d.details.organisation}, {"notes", d.details.notes}, {"file", d.case_file}}},
-           {"evidence", {{"path", d.intake.path}, {"size", d.intake.size}, {"sha256_intake", d.intake.sha256},
-                         {"md5_intake", d.intake.md5}, {"sha256_now", d.recheck.now.sha256},
-                         {"md5_now", d.recheck.now.md5}, {"unchanged", d.recheck.unchanged},
-                         {"difference", d.recheck.difference}}},
+           {"case",
+            {{"case_id", d.details.case_id},
+             {"item_id", d.details.item_id},
+             {"examiner", d.details.examiner},
+             {"organisation", d.details.organisation},
+             {"notes", d.details.notes},
+             {"file", d.case_file}}},
+           {"evidence",
+            {{"path", d.intake.path},
+             {"size", d.intake.size},
+             {"sha256_intake", d.intake.sha256},
+             {"md5_intake", d.intake.md5},
+             {"sha256_now", d.recheck.now.sha256},
+             {"md5_now", d.recheck.now.md5},
+             {"unchanged", d.recheck.unchanged},
+             {"difference", d.recheck.difference}}},
            {"media", media_info_json(d.media)},
-           {"analysis", {{"id", d.analysis.id}, {"status", d.analysis.status}, {"started_utc", d.analysis.started_utc},
-                         {"updated_utc", d.analysis.updated_utc}, {"selection", d.analysis.spec.selection},
-                         {"frames", d.frames.size()}, {"face_detector", d.analysis.spec.face_detector},
-                         {"damaged_frames", d.damaged_frames}}},
+           {"analysis",
+            {{"id", d.analysis.id},
+             {"status", d.analysis.status},
+             {"started_utc", d.analysis.started_utc},
+             {"updated_utc", d.analysis.updated_utc},
+             {"selection", d.analysis.spec.selection},
+             {"frames", d.frames.size()},
+             {"face_detector", d.analysis.spec.face_detector},
+             {"damaged_frames", d.damaged_frames}}},
            {"checkpoints", checkpoints},
            {"comparison", pairs},
-           {"low_light", {{"frames", d.light.frames}, {"low_light_frames", d.light.low_light_frames},
-                          {"mean_luma", d.light.mean_luma}, {"min_luma", d.light.min_luma},
-                          {"max_luma", d.light.max_luma}, {"mean_noise_sigma", d.light.mean_noise}}},
+           {"low_light",
+            {{"frames", d.light.frames},
+             {"low_light_frames", d.light.low_light_frames},
+             {"mean_luma", d.light.mean_luma},
+             {"min_luma", d.light.min_luma},
+             {"max_luma", d.light.max_luma},
+             {"mean_noise_sigma", d.light.mean_noise}}},
            {"not_applicable", not_applicable},
            {"bookmarks", bookmarks},
            {"versions", versions},
@@ -227,18 +263,21 @@ std::string report_json(const ReportData& d) {
 std::string report_frames_csv(const ReportData& d) {
     std::ostringstream out;
     out.precision(9);
-    out << "frame,pts,seconds,timecode,frame_sha256,checkpoint,applicable,reason,p_fake,logit_real,logit_fake,"
+    out << "frame,pts,seconds,timecode,frame_sha256,checkpoint,applicable,reason,p_fake,logit_real,"
+           "logit_fake,"
            "mean_luma,noise_sigma,low_light\n";
     for (const auto& f : d.frames)
         for (std::size_t s = 0; s < f.per_checkpoint.size(); ++s) {
             const auto& c = f.per_checkpoint[s];
-            out << f.frame << ',' << f.pts << ',' << f.seconds << ',' << f.timecode << ',' << f.pixel_sha256 << ",\""
-                << d.analysis.spec.checkpoints[s].name << "\"," << (c.applicable ? 1 : 0) << ",\"" << c.reason << "\",";
+            out << f.frame << ',' << f.pts << ',' << f.seconds << ',' << f.timecode << ','
+                << f.pixel_sha256 << ",\"" << d.analysis.spec.checkpoints[s].name << "\","
+                << (c.applicable ? 1 : 0) << ",\"" << c.reason << "\",";
             if (c.applicable && c.score.logits.size() == 2)
                 out << c.score.p_fake << ',' << c.score.logits[0] << ',' << c.score.logits[1];
             else
                 out << ",,";
-            out << ',' << f.light.mean_luma << ',' << f.light.noise_sigma << ',' << (f.light.low_light ? 1 : 0) << '\n';
+            out << ',' << f.light.mean_luma << ',' << f.light.noise_sigma << ','
+                << (f.light.low_light ? 1 : 0) << '\n';
         }
     return out.str();
 }

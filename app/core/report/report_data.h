@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "case_store.h"
-#include "checkpoint_comparison.h"
-#include "component_versions.h"
+#include "core/analysis/checkpoint_comparison.h"
+#include "core/case/case_store.h"
+#include "core/media/component_versions.h"
 
 namespace interceptor {
 
@@ -45,25 +45,25 @@ struct NotApplicable {
 };
 
 struct ReportData {
-    std::string report_id;                 // random, 32 hex digits
+    std::string report_id;  // random, 32 hex digits
     std::string created_utc, created_local;
     std::string case_file;
     CaseDetails details;
-    EvidenceRecord intake;                 // as recorded in the case
-    EvidenceCheck recheck;                 // hashed again while gathering
+    EvidenceRecord intake;  // as recorded in the case
+    EvidenceCheck recheck;  // hashed again while gathering
     MediaInfo media;
     StoredAnalysis analysis;
     std::string analysis_started_local, analysis_updated_local;
     std::vector<CheckpointReport> checkpoints;
-    std::vector<FrameResult> frames;       // without heatmaps
+    std::vector<FrameResult> frames;  // without heatmaps
     std::vector<std::int64_t> damaged_frames;
     std::vector<NotApplicable> not_applicable;
     LightSummary light;
     std::vector<Bookmark> bookmarks;
-    Comparison comparison;                 // empty with one checkpoint
+    Comparison comparison;  // empty with one checkpoint
     std::vector<ComponentVersion> versions;
     std::string reproduce_command;
-    std::string json_sha256, csv_sha256;   // of the files exported beside the PDF ("" when none)
+    std::string json_sha256, csv_sha256;  // of the files exported beside the PDF ("" when none)
 };
 
 struct GatherOptions {
@@ -77,7 +77,7 @@ struct GatherOptions {
 // (then recheck.unchanged is false and the report says so on its first page).
 Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& options);
 
-std::string report_json(const ReportData& data);   // the same facts as the PDF
+std::string report_json(const ReportData& data);        // the same facts as the PDF
 std::string report_frames_csv(const ReportData& data);  // one row per frame and checkpoint
 
 // "2026-11-25T15:08:53Z" -> "2026-11-25 16:08:53 CET" in the machine's time zone.

@@ -1,4 +1,4 @@
-#include "augment.h"
+#include "core/training/augment.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -8,7 +8,9 @@
 namespace interceptor {
 namespace {
 
-double uniform(std::mt19937& r, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(r); }
+double uniform(std::mt19937& r, double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(r);
+}
 bool chance(std::mt19937& r, double p) { return uniform(r, 0, 1) < p; }
 
 }  // namespace
@@ -51,10 +53,12 @@ cv::Mat augment(const cv::Mat& bgr, std::mt19937& r, const AugmentOptions& o) {
         cv::cvtColor(hsv, img, cv::COLOR_HSV2BGR);
         img.convertTo(img, CV_8UC3, uniform(r, 0.85, 1.15), uniform(r, -20, 20));
     }
-    if (chance(r, o.low_light)) img = darken(img, uniform(r, 0.3, 0.7), uniform(r, 1.3, 2.5), uniform(r, 1, 6), r);
+    if (chance(r, o.low_light))
+        img = darken(img, uniform(r, 0.3, 0.7), uniform(r, 1.3, 2.5), uniform(r, 1, 6), r);
     if (chance(r, o.jpeg)) {
         std::vector<unsigned char> bytes;
-        cv::imencode(".jpg", img, bytes, {cv::IMWRITE_JPEG_QUALITY, static_cast<int>(uniform(r, 40, 100))});
+        cv::imencode(".jpg", img, bytes,
+                     {cv::IMWRITE_JPEG_QUALITY, static_cast<int>(uniform(r, 40, 100))});
         img = cv::imdecode(bytes, cv::IMREAD_COLOR);
     }
     return img;

@@ -18,6 +18,7 @@ struct AugmentOptions {
 cv::Mat augment(const cv::Mat& bgr, std::mt19937& random, const AugmentOptions& options = {});
 
 // The low-light transform alone: darker by `brightness` (0..1), gamma > 1, noise of `noise` levels.
-cv::Mat darken(const cv::Mat& bgr, double brightness, double gamma, double noise, std::mt19937& random);
+cv::Mat darken(const cv::Mat& bgr, double brightness, double gamma, double noise,
+               std::mt19937& random);
 
 }  // namespace interceptor

@@ -1,4 +1,4 @@
-#include "clip_sampler.h"
+#include "core/training/clip_sampler.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "frame_selection.h"
-#include "interceptor/model/digest.h"
-#include "media_files.h"
-#include "video_decoder.h"
+#include "core/analysis/frame_selection.h"
+#include "core/media/media_files.h"
+#include "core/media/video_decoder.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor {
 namespace fs = std::filesystem;
@@ -47,7 +47,8 @@ Result<SampledClip> sample_clip(const std::string& path, int count, Preprocessor
         const auto images = images_in(path);
         if (images.empty()) return Error{path + ": no frame images in the folder"};
         for (auto i : evenly.frames(static_cast<std::int64_t>(images.size()))) {
-            cv::Mat bgr = cv::imread(images[static_cast<std::size_t>(i)].string(), cv::IMREAD_COLOR);
+            cv::Mat bgr =
+                cv::imread(images[static_cast<std::size_t>(i)].string(), cv::IMREAD_COLOR);
             if (!bgr.empty()) keep(clip, pre, bgr, i, size);
         }
     } else {
@@ -57,22 +58,27 @@ Result<SampledClip> sample_clip(const std::string& path, int count, Preprocessor
             if (auto frame = (*decoder)->frame(i)) keep(clip, pre, frame->bgr, i, size);
     }
     if (clip.frames.empty())
-        return Error{path + (clip.not_applicable > 0 ? ": no frame had a face" : ": no frame could be decoded")};
+        return Error{path + (clip.not_applicable > 0 ? ": no frame had a face"
+                                                     : ": no frame could be decoded")};
     return clip;
 }
 
-Result<SampledClip> SampleCache::get(const std::string& path, int count, Preprocessor& pre, int size) {
+Result<SampledClip> SampleCache::get(const std::string& path, int count, Preprocessor& pre,
+                                     int size) {
     std::error_code ec;
     const auto bytes = fs::is_directory(path) ? 0 : fs::file_size(path, ec);
     const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
-    const std::string key_text = path + "|" + std::to_string(bytes) + "|" + std::to_string(time) + "|" +
-                                 pre.profile() + "|" + pre.detector_name() + "|" + std::to_string(size) + "|" +
-                                 std::to_string(count);
-    const fs::path file = fs::path(directory_) / (sha256_hex(key_text.data(), key_text.size()) + ".samples");
+    const std::string key_text = path + "|" + std::to_string(bytes) + "|" + std::to_string(time) +
+                                 "|" + pre.profile() + "|" + pre.detector_name() + "|" +
+                                 std::to_string(size) + "|" + std::to_string(count);
+    const fs::path file =
+        fs::path(directory_) / (sha256_hex(key_text.data(), key_text.size()) + ".samples");
     if (std::ifstream in{file, std::ios::binary}) {
         char magic[8];
         std::int64_t n = 0, s = 0, not_applicable = 0;
-        in.read(magic, 8).read(reinterpret_cast<char*>(&n), 8).read(reinterpret_cast<char*>(&s), 8)
+        in.read(magic, 8)
+            .read(reinterpret_cast<char*>(&n), 8)
+            .read(reinterpret_cast<char*>(&s), 8)
             .read(reinterpret_cast<char*>(&not_applicable), 8);
         if (in && std::memcmp(magic, kMagic, 8) == 0 && s == size && n > 0 && n <= count) {
             SampledClip clip;
@@ -80,7 +86,8 @@ Result<SampledClip> SampleCache::get(const std::string& path, int count, Preproc
             in.read(reinterpret_cast<char*>(clip.indices.data()), n * 8);
             for (std::int64_t i = 0; i < n && in; ++i) {
                 cv::Mat m(size, size, CV_8UC3);
-                in.read(reinterpret_cast<char*>(m.data), static_cast<std::streamsize>(m.total() * 3));
+                in.read(reinterpret_cast<char*>(m.data),
+                        static_cast<std::streamsize>(m.total() * 3));
                 clip.frames.push_back(m);
             }
             clip.not_applicable = static_cast<std::size_t>(not_applicable);
@@ -99,11 +106,16 @@ Result<SampledClip> SampleCache::get(const std::string& path, int count, Preproc
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         const std::int64_t n = static_cast<std::int64_t>(clip->frames.size()), s = size,
                            not_applicable = static_cast<std::int64_t>(clip->not_applicable);
-        out.write(kMagic, 8).write(reinterpret_cast<const char*>(&n), 8).write(reinterpret_cast<const char*>(&s), 8)
+        out.write(kMagic, 8)
+            .write(reinterpret_cast<const char*>(&n), 8)
+            .write(reinterpret_cast<const char*>(&s), 8)
             .write(reinterpret_cast<const char*>(&not_applicable), 8);
         out.write(reinterpret_cast<const char*>(clip->indices.data()), n * 8);
-        for (const auto& m : clip->frames) out.write(reinterpret_cast<const char*>(m.data), static_cast<std::streamsize>(m.total() * 3));
-        if (!out) return clip;  // the cache is an optimisation: a full disk costs speed, not the sample
+        for (const auto& m : clip->frames)
+            out.write(reinterpret_cast<const char*>(m.data),
+                      static_cast<std::streamsize>(m.total() * 3));
+        if (!out)
+            return clip;  // the cache is an optimisation: a full disk costs speed, not the sample
     }
     fs::rename(temporary, file, ec);
     return clip;

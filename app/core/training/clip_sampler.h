@@ -10,25 +10,27 @@
 #include <string>
 #include <vector>
 
-#include "preprocessor.h"
+#include "core/analysis/preprocessor.h"
 
 namespace interceptor {
 
 struct SampledClip {
-    std::vector<cv::Mat> frames;         // size x size, CV_8UC3 BGR
-    std::vector<std::int64_t> indices;   // frame numbers in the clip
-    std::size_t not_applicable = 0;      // frames where the profile found nothing (no face)
+    std::vector<cv::Mat> frames;        // size x size, CV_8UC3 BGR
+    std::vector<std::int64_t> indices;  // frame numbers in the clip
+    std::size_t not_applicable = 0;     // frames where the profile found nothing (no face)
 };
 
-Result<SampledClip> sample_clip(const std::string& path, int count, Preprocessor& preprocessor, int size);
+Result<SampledClip> sample_clip(const std::string& path, int count, Preprocessor& preprocessor,
+                                int size);
 
 class SampleCache {
-public:
+  public:
     explicit SampleCache(std::string directory) : directory_(std::move(directory)) {}
-    Result<SampledClip> get(const std::string& path, int count, Preprocessor& preprocessor, int size);
+    Result<SampledClip> get(const std::string& path, int count, Preprocessor& preprocessor,
+                            int size);
     std::size_t hits() const { return hits_; }
 
-private:
+  private:
     std::string directory_;
     std::size_t hits_ = 0;
 };

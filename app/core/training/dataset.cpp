@@ -1,4 +1,4 @@
-#include "dataset.h"
+#include "core/training/dataset.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "media_files.h"
+#include "core/media/media_files.h"
 
 namespace interceptor {
 namespace fs = std::filesystem;
@@ -29,7 +29,7 @@ std::vector<fs::path> videos_under(const fs::path& dir) {
 // Groups joined through shared members (union-find over strings): a fake
 // made from identities A and B ties every video of A to every video of B.
 class Groups {
-public:
+  public:
     std::string find(const std::string& x) {
         auto it = parent_.find(x);
         if (it == parent_.end()) return parent_[x] = x;
@@ -41,19 +41,21 @@ public:
         if (ra != rb) parent_[std::max(ra, rb)] = std::min(ra, rb);
     }
 
-private:
+  private:
     std::map<std::string, std::string> parent_;
 };
 
 // FaceForensics++: originals are NNN.mp4, fakes TTT_SSS.mp4 (target, source).
 Result<std::vector<VideoItem>> read_faceforensics(const fs::path& root) {
     std::vector<VideoItem> items;
-    std::map<std::string, std::string> official;  // identity -> split, from splits/{train,val,test}.json
+    std::map<std::string, std::string>
+        official;  // identity -> split, from splits/{train,val,test}.json
     for (const char* split : {"train", "val", "test"}) {
         std::ifstream in(root / "splits" / (std::string(split) + ".json"));
         if (!in) continue;
         const auto pairs = nlohmann::json::parse(in, nullptr, false);
-        if (!pairs.is_array()) return Error{(root / "splits" / split).string() + ".json: not a JSON list of pairs"};
+        if (!pairs.is_array())
+            return Error{(root / "splits" / split).string() + ".json: not a JSON list of pairs"};
         for (const auto& pair : pairs)
             for (const auto& id : pair) official[id.get<std::string>()] = split;
     }
@@ -68,7 +70,9 @@ Result<std::vector<VideoItem>> read_faceforensics(const fs::path& root) {
         groups.join(m[1], m[2]);
         items.push_back({v.string(), 1, "", m[1], "FaceForensics++"});
     }
-    if (items.empty()) return Error{root.string() + ": no videos under original_sequences/ or manipulated_sequences/"};
+    if (items.empty())
+        return Error{root.string() +
+                     ": no videos under original_sequences/ or manipulated_sequences/"};
     for (auto& item : items) {
         if (auto it = official.find(item.group); it != official.end()) item.split = it->second;
         item.group = "ffpp:" + groups.find(item.group);
@@ -89,7 +93,8 @@ Result<std::vector<VideoItem>> read_celebdf(const fs::path& root) {
     const std::regex celeb_real(R"((id\d+)_\d+)"), synthesis(R"((id\d+)_(id\d+)_\d+)");
     auto add = [&](const char* folder, int label) {
         for (const auto& v : videos_under(root / folder)) {
-            const std::string stem = v.stem().string(), rel = std::string(folder) + "/" + v.filename().string();
+            const std::string stem = v.stem().string(),
+                              rel = std::string(folder) + "/" + v.filename().string();
             std::smatch m;
             std::string group = "yt:" + stem;
             if (label == 1 && std::regex_match(stem, m, synthesis)) {
@@ -98,13 +103,16 @@ Result<std::vector<VideoItem>> read_celebdf(const fs::path& root) {
             } else if (label == 0 && std::regex_match(stem, m, celeb_real)) {
                 group = m[1];
             }
-            items.push_back({v.string(), label, testing.count(rel) ? "test" : "", group, "Celeb-DF v2"});
+            items.push_back(
+                {v.string(), label, testing.count(rel) ? "test" : "", group, "Celeb-DF v2"});
         }
     };
     add("Celeb-real", 0);
     add("YouTube-real", 0);
     add("Celeb-synthesis", 1);
-    if (items.empty()) return Error{root.string() + ": no videos under Celeb-real/, YouTube-real/ or Celeb-synthesis/"};
+    if (items.empty())
+        return Error{root.string() +
+                     ": no videos under Celeb-real/, YouTube-real/ or Celeb-synthesis/"};
     for (auto& item : items) item.group = "celebdf:" + groups.find(item.group);
     return items;
 }
@@ -112,23 +120,31 @@ Result<std::vector<VideoItem>> read_celebdf(const fs::path& root) {
 // WildDeepfake: {real,fake}_{train,test}/ holding videos or folders of frame images (one per clip).
 Result<std::vector<VideoItem>> read_wilddeepfake(const fs::path& root) {
     std::vector<VideoItem> items;
-    for (const auto& [folder, label, split] : std::vector<std::tuple<std::string, int, std::string>>{
-             {"real_train", 0, "train"}, {"real_test", 0, "test"}, {"fake_train", 1, "train"}, {"fake_test", 1, "test"}}) {
+    for (const auto& [folder, label, split] :
+         std::vector<std::tuple<std::string, int, std::string>>{{"real_train", 0, "train"},
+                                                                {"real_test", 0, "test"},
+                                                                {"fake_train", 1, "train"},
+                                                                {"fake_test", 1, "test"}}) {
         const fs::path dir = root / folder;
         if (!fs::is_directory(dir)) continue;
         std::vector<fs::path> clips;
         for (const auto& e : fs::recursive_directory_iterator(dir)) {
             if (e.is_regular_file() && is_video_file(e.path())) clips.push_back(e.path());
-            if (e.is_directory() && std::any_of(fs::directory_iterator(e.path()), fs::directory_iterator(),
-                                                [](const fs::directory_entry& f) { return is_image_file(f.path()); }))
+            if (e.is_directory() &&
+                std::any_of(fs::directory_iterator(e.path()), fs::directory_iterator(),
+                            [](const fs::directory_entry& f) { return is_image_file(f.path()); }))
                 clips.push_back(e.path());
         }
         std::sort(clips.begin(), clips.end());
         for (const auto& c : clips)
-            // Clips are cut from source videos: the first level below the split folder names the source.
-            items.push_back({c.string(), label, split, "wild:" + fs::relative(c, dir).begin()->string(), "WildDeepfake"});
+            // Clips are cut from source videos: the first level below the split folder names the
+            // source.
+            items.push_back({c.string(), label, split,
+                             "wild:" + fs::relative(c, dir).begin()->string(), "WildDeepfake"});
     }
-    if (items.empty()) return Error{root.string() + ": no clips under real_train/, real_test/, fake_train/ or fake_test/"};
+    if (items.empty())
+        return Error{root.string() +
+                     ": no clips under real_train/, real_test/, fake_train/ or fake_test/"};
     return items;
 }
 
@@ -136,7 +152,8 @@ Result<std::vector<VideoItem>> read_wilddeepfake(const fs::path& root) {
 Result<std::vector<VideoItem>> read_dfdc(const fs::path& root) {
     std::vector<fs::path> metadata;
     for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file() && e.path().filename() == "metadata.json") metadata.push_back(e.path());
+        if (e.is_regular_file() && e.path().filename() == "metadata.json")
+            metadata.push_back(e.path());
     std::sort(metadata.begin(), metadata.end());
     std::vector<VideoItem> items;
     for (const auto& m : metadata) {
@@ -147,14 +164,19 @@ Result<std::vector<VideoItem>> read_dfdc(const fs::path& root) {
             const fs::path video = m.parent_path() / file;
             if (!fs::exists(video)) continue;  // metadata of a chunk not fully unpacked
             const std::string label = info.value("label", "");
-            if (label != "REAL" && label != "FAKE") return Error{m.string() + ": " + file + ": label must be REAL or FAKE"};
-            const std::string original = info.contains("original") && info["original"].is_string() ? info["original"].get<std::string>() : file;
+            if (label != "REAL" && label != "FAKE")
+                return Error{m.string() + ": " + file + ": label must be REAL or FAKE"};
+            const std::string original = info.contains("original") && info["original"].is_string()
+                                             ? info["original"].get<std::string>()
+                                             : file;
             std::string split = info.value("split", "");
             if (split != "train" && split != "val" && split != "test") split.clear();
-            items.push_back({video.string(), label == "FAKE" ? 1 : 0, split, "dfdc:" + original, "DFDC"});
+            items.push_back(
+                {video.string(), label == "FAKE" ? 1 : 0, split, "dfdc:" + original, "DFDC"});
         }
     }
-    if (items.empty()) return Error{root.string() + ": no metadata.json with videos present (DFDC chunks)"};
+    if (items.empty())
+        return Error{root.string() + ": no metadata.json with videos present (DFDC chunks)"};
     return items;
 }
 
@@ -163,9 +185,12 @@ std::vector<std::string> csv_fields(const std::string& line) {
     std::string field;
     bool quoted = false;
     for (char c : line) {
-        if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) fields.push_back(std::move(field)), field.clear();
-        else if (c != '\r') field += c;
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted)
+            fields.push_back(std::move(field)), field.clear();
+        else if (c != '\r')
+            field += c;
     }
     fields.push_back(field);
     return fields;
@@ -185,13 +210,16 @@ Result<std::vector<VideoItem>> read_csv(const fs::path& file) {
         const std::string where = file.string() + ":" + std::to_string(number) + ": ";
         if (f.size() < 2) return Error{where + "expected path,label[,split][,group]"};
         std::string label = f[1];
-        std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(label.begin(), label.end(), label.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (label != "0" && label != "1" && label != "real" && label != "fake")
             return Error{where + "label \"" + f[1] + "\" is not real, fake, 0 or 1"};
         fs::path path = f[0];
         if (path.is_relative()) path = file.parent_path() / path;
-        VideoItem item{path.string(), label == "1" || label == "fake" ? 1 : 0, f.size() > 2 ? f[2] : "", "", "CSV"};
-        if (!item.split.empty() && item.split != "train" && item.split != "val" && item.split != "test")
+        VideoItem item{path.string(), label == "1" || label == "fake" ? 1 : 0,
+                       f.size() > 2 ? f[2] : "", "", "CSV"};
+        if (!item.split.empty() && item.split != "train" && item.split != "val" &&
+            item.split != "test")
             return Error{where + "split \"" + item.split + "\" is not train, val or test"};
         item.group = f.size() > 3 && !f[3].empty() ? f[3] : item.path;
         items.push_back(std::move(item));
@@ -202,20 +230,26 @@ Result<std::vector<VideoItem>> read_csv(const fs::path& file) {
 
 Result<std::vector<VideoItem>> read_folders(const fs::path& root) {
     std::vector<VideoItem> items;
-    for (const auto& [folder, label] : std::vector<std::pair<std::string, int>>{{"real", 0}, {"fake", 1}})
-        for (const auto& v : videos_under(root / folder)) items.push_back({v.string(), label, "", v.string(), "folders"});
+    for (const auto& [folder, label] :
+         std::vector<std::pair<std::string, int>>{{"real", 0}, {"fake", 1}})
+        for (const auto& v : videos_under(root / folder))
+            items.push_back({v.string(), label, "", v.string(), "folders"});
     if (items.empty()) return Error{root.string() + ": no videos under real/ or fake/"};
     return items;
 }
 
 DatasetLayout detect(const fs::path& root) {
     if (fs::is_regular_file(root)) return DatasetLayout::Csv;
-    if (fs::is_directory(root / "original_sequences") || fs::is_directory(root / "manipulated_sequences"))
+    if (fs::is_directory(root / "original_sequences") ||
+        fs::is_directory(root / "manipulated_sequences"))
         return DatasetLayout::FaceForensics;
-    if (fs::is_directory(root / "Celeb-synthesis") || fs::is_directory(root / "Celeb-real")) return DatasetLayout::CelebDF;
-    if (fs::is_directory(root / "real_train") || fs::is_directory(root / "fake_train") || fs::is_directory(root / "fake_test"))
+    if (fs::is_directory(root / "Celeb-synthesis") || fs::is_directory(root / "Celeb-real"))
+        return DatasetLayout::CelebDF;
+    if (fs::is_directory(root / "real_train") || fs::is_directory(root / "fake_train") ||
+        fs::is_directory(root / "fake_test"))
         return DatasetLayout::WildDeepfake;
-    if (fs::is_directory(root / "real") || fs::is_directory(root / "fake")) return DatasetLayout::Folders;
+    if (fs::is_directory(root / "real") || fs::is_directory(root / "fake"))
+        return DatasetLayout::Folders;
     return DatasetLayout::Dfdc;
 }
 
@@ -223,22 +257,31 @@ DatasetLayout detect(const fs::path& root) {
 
 std::string layout_name(DatasetLayout layout) {
     switch (layout) {
-        case DatasetLayout::Auto: return "auto";
-        case DatasetLayout::FaceForensics: return "ffpp";
-        case DatasetLayout::CelebDF: return "celebdf";
-        case DatasetLayout::WildDeepfake: return "wilddeepfake";
-        case DatasetLayout::Dfdc: return "dfdc";
-        case DatasetLayout::Csv: return "csv";
-        case DatasetLayout::Folders: return "folders";
+        case DatasetLayout::Auto:
+            return "auto";
+        case DatasetLayout::FaceForensics:
+            return "ffpp";
+        case DatasetLayout::CelebDF:
+            return "celebdf";
+        case DatasetLayout::WildDeepfake:
+            return "wilddeepfake";
+        case DatasetLayout::Dfdc:
+            return "dfdc";
+        case DatasetLayout::Csv:
+            return "csv";
+        case DatasetLayout::Folders:
+            return "folders";
     }
     return "?";
 }
 
 Result<DatasetLayout> parse_layout(const std::string& name) {
-    for (auto l : {DatasetLayout::Auto, DatasetLayout::FaceForensics, DatasetLayout::CelebDF, DatasetLayout::WildDeepfake,
-                   DatasetLayout::Dfdc, DatasetLayout::Csv, DatasetLayout::Folders})
+    for (auto l : {DatasetLayout::Auto, DatasetLayout::FaceForensics, DatasetLayout::CelebDF,
+                   DatasetLayout::WildDeepfake, DatasetLayout::Dfdc, DatasetLayout::Csv,
+                   DatasetLayout::Folders})
         if (layout_name(l) == name) return l;
-    return Error{"unknown dataset layout \"" + name + "\" (auto, ffpp, celebdf, wilddeepfake, dfdc, csv, folders)"};
+    return Error{"unknown dataset layout \"" + name +
+                 "\" (auto, ffpp, celebdf, wilddeepfake, dfdc, csv, folders)"};
 }
 
 Result<std::vector<VideoItem>> read_dataset(const std::string& root, DatasetLayout layout) {
@@ -246,13 +289,20 @@ Result<std::vector<VideoItem>> read_dataset(const std::string& root, DatasetLayo
     if (layout == DatasetLayout::Auto) layout = detect(root);
     try {
         switch (layout) {
-            case DatasetLayout::FaceForensics: return read_faceforensics(root);
-            case DatasetLayout::CelebDF: return read_celebdf(root);
-            case DatasetLayout::WildDeepfake: return read_wilddeepfake(root);
-            case DatasetLayout::Dfdc: return read_dfdc(root);
-            case DatasetLayout::Csv: return read_csv(root);
-            case DatasetLayout::Folders: return read_folders(root);
-            case DatasetLayout::Auto: break;
+            case DatasetLayout::FaceForensics:
+                return read_faceforensics(root);
+            case DatasetLayout::CelebDF:
+                return read_celebdf(root);
+            case DatasetLayout::WildDeepfake:
+                return read_wilddeepfake(root);
+            case DatasetLayout::Dfdc:
+                return read_dfdc(root);
+            case DatasetLayout::Csv:
+                return read_csv(root);
+            case DatasetLayout::Folders:
+                return read_folders(root);
+            case DatasetLayout::Auto:
+                break;
         }
     } catch (const std::exception& e) {  // filesystem errors (permissions) while listing
         return Error{root + ": " + e.what()};

@@ -14,9 +14,11 @@ namespace interceptor {
 
 enum class DatasetLayout {
     Auto,           // detected from the folder's contents
-    FaceForensics,  // original_sequences/, manipulated_sequences/<method>/<compression>/videos, splits/*.json
+    FaceForensics,  // original_sequences/, manipulated_sequences/<method>/<compression>/videos,
+                    // splits/*.json
     CelebDF,        // Celeb-real/, YouTube-real/, Celeb-synthesis/, List_of_testing_videos.txt
-    WildDeepfake,   // real_train/, real_test/, fake_train/, fake_test/ (videos, or folders of frames)
+    WildDeepfake,   // real_train/, real_test/, fake_train/, fake_test/ (videos, or folders of
+                    // frames)
     Dfdc,           // dfdc_train_part_*/metadata.json (label, split, original)
     Csv,            // a CSV file: path,label[,split][,group]
     Folders,        // real/ and fake/ (any depth)
@@ -31,10 +33,13 @@ struct VideoItem {
 };
 
 std::string layout_name(DatasetLayout layout);
-Result<DatasetLayout> parse_layout(const std::string& name);  // "auto", "ffpp", "celebdf", "wilddeepfake", "dfdc", "csv", "folders"
+Result<DatasetLayout> parse_layout(
+    const std::string&
+        name);  // "auto", "ffpp", "celebdf", "wilddeepfake", "dfdc", "csv", "folders"
 
 // root: the dataset's folder (a file for Csv). Fails with a message naming
 // what is missing when the layout does not fit.
-Result<std::vector<VideoItem>> read_dataset(const std::string& root, DatasetLayout layout = DatasetLayout::Auto);
+Result<std::vector<VideoItem>> read_dataset(const std::string& root,
+                                            DatasetLayout layout = DatasetLayout::Auto);
 
 }  // namespace interceptor

@@ -1,4 +1,4 @@
-#include "dataset_split.h"
+#include "core/training/dataset_split.h"
 
 #include <map>
 
@@ -21,13 +21,16 @@ double unit_hash(const std::string& text, std::uint64_t seed) {
     return static_cast<double>(h >> 11) / static_cast<double>(1ULL << 53);
 }
 
-int rank(const std::string& split) { return split == "test" ? 3 : split == "val" ? 2 : split == "train" ? 1 : 0; }
+int rank(const std::string& split) {
+    return split == "test" ? 3 : split == "val" ? 2 : split == "train" ? 1 : 0;
+}
 
 }  // namespace
 
 std::string SplitCounts::describe() const {
     auto side = [](const char* name, std::size_t real, std::size_t fake) {
-        return std::string(name) + " " + std::to_string(real) + " real / " + std::to_string(fake) + " fake";
+        return std::string(name) + " " + std::to_string(real) + " real / " + std::to_string(fake) +
+               " fake";
     };
     return side("train", train_real, train_fake) + ", " + side("val", val_real, val_fake) + ", " +
            side("test", test_real, test_fake);
@@ -40,12 +43,12 @@ SplitCounts assign_splits(std::vector<VideoItem>& items, double val_fraction, st
     SplitCounts counts;
     for (auto& item : items) {
         if (item.split.empty())
-            item.split = !fixed[item.group].empty() ? fixed[item.group]
+            item.split = !fixed[item.group].empty()                   ? fixed[item.group]
                          : unit_hash(item.group, seed) < val_fraction ? "val"
                                                                       : "train";
         auto [real, fake] = item.split == "test"  ? std::tie(counts.test_real, counts.test_fake)
-                             : item.split == "val" ? std::tie(counts.val_real, counts.val_fake)
-                                                   : std::tie(counts.train_real, counts.train_fake);
+                            : item.split == "val" ? std::tie(counts.val_real, counts.val_fake)
+                                                  : std::tie(counts.train_real, counts.train_fake);
         (item.label == 1 ? fake : real) += 1;
     }
     return counts;

@@ -9,12 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
+#include "core/training/dataset.h"
 
 namespace interceptor {
 
 struct SplitCounts {
-    std::size_t train_real = 0, train_fake = 0, val_real = 0, val_fake = 0, test_real = 0, test_fake = 0;
+    std::size_t train_real = 0, train_fake = 0, val_real = 0, val_fake = 0, test_real = 0,
+                test_fake = 0;
     std::string describe() const;  // "train 10 real / 52 fake, val ..., test ..."
 };
 

@@ -1,11 +1,11 @@
-#include "evaluation.h"
+#include "core/training/evaluation.h"
 
 #include <map>
 
-#include "interceptor/model/detector.h"
-#include "interceptor/model/preprocess.h"
-#include "interceptor/model/probability_calibration.h"
-#include "video_verdict.h"
+#include "core/analysis/video_verdict.h"
+#include "interceptor/model/inference/detector.h"
+#include "interceptor/model/inference/preprocess.h"
+#include "interceptor/model/metrics/probability_calibration.h"
 
 namespace interceptor {
 
@@ -35,23 +35,27 @@ void aggregate_videos(SplitScores& s) {
 
 }  // namespace
 
-Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples, int batch_size) {
+Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples,
+                                  int batch_size) {
     DetectorOptions options;
     options.heatmap_size = 0;
     auto detector = Detector::create(checkpoint, options);
     if (!detector) return Error{detector.error()};
     SplitScores s;
-    for (std::size_t start = 0; start < samples.val_size(); start += static_cast<std::size_t>(batch_size)) {
+    for (std::size_t start = 0; start < samples.val_size();
+         start += static_cast<std::size_t>(batch_size)) {
         FrameBatch batch;
         batch.size = (*detector)->config().input_size;
-        const std::size_t end = std::min(samples.val_size(), start + static_cast<std::size_t>(batch_size));
+        const std::size_t end =
+            std::min(samples.val_size(), start + static_cast<std::size_t>(batch_size));
         for (std::size_t i = start; i < end; ++i) append_whole_frame(samples.val_image(i), batch);
         auto scored = (*detector)->score(batch);
         if (!scored) return Error{scored.error()};
         for (std::size_t i = start; i < end; ++i) {
             const auto& frame = (*scored)[i - start];
             s.frame_scores.push_back(frame.p_fake);
-            s.frame_margins.push_back(frame.logits.size() == 2 ? frame.logits[1] - frame.logits[0] : 0.0);
+            s.frame_margins.push_back(frame.logits.size() == 2 ? frame.logits[1] - frame.logits[0]
+                                                               : 0.0);
             s.frame_labels.push_back(samples.val_label(i));
             s.frame_videos.push_back(samples.val_video(i));
         }
@@ -72,8 +76,9 @@ Evaluation evaluate(const std::string& name, const Checkpoint& checkpoint, Split
     e.name = name;
     e.checkpoint_sha256 = checkpoint.metadata().sha256;
     e.threshold = checkpoint.metadata().threshold.value_or(0.5);
-    e.threshold_source = checkpoint.metadata().threshold ? checkpoint.metadata().threshold_source
-                                                         : "default 0.5: the checkpoint records no calibrated threshold";
+    e.threshold_source = checkpoint.metadata().threshold
+                             ? checkpoint.metadata().threshold_source
+                             : "default 0.5: the checkpoint records no calibrated threshold";
     e.temperature = checkpoint.metadata().temperature.value_or(1.0);
     e.frame = binary_metrics(scores.frame_scores, scores.frame_labels, e.threshold);
     e.video_mean = binary_metrics(scores.video_mean, scores.video_labels, e.threshold);

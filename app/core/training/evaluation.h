@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "frame_samples.h"
-#include "interceptor/model/checkpoint.h"
-#include "interceptor/model/metrics.h"
+#include "core/training/frame_samples.h"
+#include "interceptor/model/checkpoint/checkpoint.h"
+#include "interceptor/model/metrics/metrics.h"
 
 namespace interceptor {
 
@@ -17,7 +17,7 @@ struct SplitScores {
     std::vector<double> frame_margins;  // logit(fake) - logit(real), before any temperature
     std::vector<int> frame_labels;
     std::vector<std::string> frame_videos;
-    std::vector<std::string> videos;              // one per video, sorted
+    std::vector<std::string> videos;  // one per video, sorted
     std::vector<double> video_mean, video_confident;
     std::vector<int> video_labels;
 };
@@ -32,7 +32,8 @@ struct Evaluation {
     std::vector<RocPoint> roc_video;  // of the video means
 };
 
-Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples, int batch_size = 8);
+Result<SplitScores> score_samples(const Checkpoint& checkpoint, FrameSamples& samples,
+                                  int batch_size = 8);
 // The same frames' scores at another temperature, video figures recomputed.
 SplitScores at_temperature(const SplitScores& scores, double temperature);
 Evaluation evaluate(const std::string& name, const Checkpoint& checkpoint, SplitScores scores);

@@ -1,16 +1,16 @@
-#include "frame_samples.h"
+#include "core/training/frame_samples.h"
 
 #include <random>
 #include <set>
 
-#include "face_detector.h"
-#include "self_blend.h"
+#include "core/analysis/face_detector.h"
+#include "core/training/self_blend.h"
 
 namespace interceptor {
 
-Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<VideoItem>& items,
-                                                          const SampleOptions& options,
-                                                          const std::function<void(const std::string&)>& log) {
+Result<std::unique_ptr<FrameSamples>> FrameSamples::build(
+    const std::vector<VideoItem>& items, const SampleOptions& options,
+    const std::function<void(const std::string&)>& log) {
     std::unique_ptr<FaceDetector> faces;
     if (options.profile == "face_crop") {
         auto made = make_haar_face_detector();
@@ -23,10 +23,12 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<Vide
     std::unique_ptr<FrameSamples> samples(new FrameSamples());
     if (!options.augment) samples->augment_ = {0.5, 0, 0, 0, 0};
     for (const auto& item : items) {
-        if (item.split != "train" && item.split != "val") continue;  // test videos are never trained or validated on
-        auto clip = options.cache_directory.empty()
-                        ? sample_clip(item.path, options.frames_per_video, **pre, options.input_size)
-                        : cache.get(item.path, options.frames_per_video, **pre, options.input_size);
+        if (item.split != "train" && item.split != "val")
+            continue;  // test videos are never trained or validated on
+        auto clip =
+            options.cache_directory.empty()
+                ? sample_clip(item.path, options.frames_per_video, **pre, options.input_size)
+                : cache.get(item.path, options.frames_per_video, **pre, options.input_size);
         if (!clip) {
             ++samples->skipped_;
             if (log) log("skipped: " + clip.error());
@@ -36,7 +38,8 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<Vide
         (item.split == "train" ? samples->train_videos_ : samples->val_videos_) += 1;
         for (const auto& frame : clip->frames) {
             side.push_back({frame, item.label, false, item.path});
-            if (options.self_blend && item.label == 0) side.push_back({frame, 1, true, item.path + "#self-blended"});
+            if (options.self_blend && item.label == 0)
+                side.push_back({frame, 1, true, item.path + "#self-blended"});
         }
     }
     return samples;
@@ -45,7 +48,8 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(const std::vector<Vide
 cv::Mat FrameSamples::train_image(std::size_t i, std::uint64_t seed) {
     // Separate streams for the blend and the augmentation: a real frame and
     // its twin drawn with the same seed get the same augmentation.
-    std::mt19937 blending(static_cast<std::mt19937::result_type>(seed * 0x9E3779B97F4A7C15ULL >> 32));
+    std::mt19937 blending(
+        static_cast<std::mt19937::result_type>(seed * 0x9E3779B97F4A7C15ULL >> 32));
     std::mt19937 augmenting(static_cast<std::mt19937::result_type>(seed ^ (seed >> 32)));
     const auto& s = train_[i];
     return augment(s.blend ? self_blend(s.pixels, blending) : s.pixels, augmenting, augment_);
@@ -53,7 +57,8 @@ cv::Mat FrameSamples::train_image(std::size_t i, std::uint64_t seed) {
 
 std::optional<std::size_t> FrameSamples::twin(std::size_t i) const {
     // build() puts every self-blended twin right after its real frame.
-    if (train_[i].blend || train_[i].label != 0 || i + 1 >= train_.size() || !train_[i + 1].blend) return std::nullopt;
+    if (train_[i].blend || train_[i].label != 0 || i + 1 >= train_.size() || !train_[i + 1].blend)
+        return std::nullopt;
     return i + 1;
 }
 
@@ -68,11 +73,15 @@ std::string FrameSamples::describe() const {
     auto side = [](const std::vector<Sample>& v, std::size_t videos) {
         std::size_t real = 0, blended = 0;
         for (const auto& s : v) {
-            if (s.blend) ++blended;
-            else if (s.label == 0) ++real;
+            if (s.blend)
+                ++blended;
+            else if (s.label == 0)
+                ++real;
         }
-        return std::to_string(v.size()) + " frames (" + std::to_string(real) + " real, " + std::to_string(blended) +
-               " self-blended, " + std::to_string(v.size() - real - blended) + " fake) from " + std::to_string(videos) + " videos";
+        return std::to_string(v.size()) + " frames (" + std::to_string(real) + " real, " +
+               std::to_string(blended) + " self-blended, " +
+               std::to_string(v.size() - real - blended) + " fake) from " + std::to_string(videos) +
+               " videos";
     };
     return "train " + side(train_, train_videos_) + "; val " + side(val_, val_videos_) +
            (skipped_ ? "; " + std::to_string(skipped_) + " videos skipped" : "");

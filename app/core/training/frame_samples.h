@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "augment.h"
-#include "clip_sampler.h"
-#include "dataset.h"
-#include "interceptor/model/trainer.h"
+#include "core/training/augment.h"
+#include "core/training/clip_sampler.h"
+#include "core/training/dataset.h"
+#include "interceptor/model/training/trainer.h"
 
 namespace interceptor {
 
@@ -27,10 +27,11 @@ struct SampleOptions {
 };
 
 class FrameSamples : public TrainingData {
-public:
+  public:
     // items: with splits assigned; log receives one line per skipped video.
-    static Result<std::unique_ptr<FrameSamples>> build(const std::vector<VideoItem>& items, const SampleOptions& options,
-                                                       const std::function<void(const std::string&)>& log);
+    static Result<std::unique_ptr<FrameSamples>> build(
+        const std::vector<VideoItem>& items, const SampleOptions& options,
+        const std::function<void(const std::string&)>& log);
 
     std::size_t train_size() const override { return train_.size(); }
     int train_label(std::size_t i) const override { return train_[i].label; }
@@ -40,11 +41,12 @@ public:
     cv::Mat val_image(std::size_t i) override;
     std::string val_video(std::size_t i) const override { return val_[i].video; }
     std::optional<std::size_t> twin(std::size_t i) const override;
-    std::string describe() const;  // "train 96 frames (48 real, 48 self-blended) from 6 videos; val ..."
+    std::string describe()
+        const;  // "train 96 frames (48 real, 48 self-blended) from 6 videos; val ..."
 
-private:
+  private:
     struct Sample {
-        cv::Mat pixels;     // the real or fake frame as sampled
+        cv::Mat pixels;  // the real or fake frame as sampled
         int label = 0;
         bool blend = false;  // made into a self-blended fake when drawn
         std::string video;

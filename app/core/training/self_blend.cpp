@@ -1,4 +1,4 @@
-#include "self_blend.h"
+#include "core/training/self_blend.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -7,7 +7,9 @@
 namespace interceptor {
 namespace {
 
-double uniform(std::mt19937& r, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(r); }
+double uniform(std::mt19937& r, double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(r);
+}
 
 // Colour and frequency changes to the source copy.
 cv::Mat altered(const cv::Mat& crop, std::mt19937& r) {
@@ -35,7 +37,8 @@ cv::Mat altered(const cv::Mat& crop, std::mt19937& r) {
 cv::Mat warped(const cv::Mat& image, std::mt19937& r) {
     const double size = image.cols;
     const double scale = uniform(r, 0.95, 1.05);
-    cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(static_cast<float>(size / 2), static_cast<float>(size / 2)), 0, scale);
+    cv::Mat m = cv::getRotationMatrix2D(
+        cv::Point2f(static_cast<float>(size / 2), static_cast<float>(size / 2)), 0, scale);
     m.at<double>(0, 2) += uniform(r, -0.03, 0.03) * size;
     m.at<double>(1, 2) += uniform(r, -0.03, 0.03) * size;
     cv::Mat out;
@@ -50,7 +53,8 @@ cv::Mat self_blend_mask(int size, std::mt19937& r) {
     // The face box spans the middle two thirds of the crop; the mask covers its inner face.
     const cv::Point centre(size / 2 + static_cast<int>(uniform(r, -0.03, 0.03) * size),
                            size / 2 + static_cast<int>(uniform(r, 0.0, 0.05) * size));
-    const cv::Size axes(static_cast<int>(uniform(r, 0.22, 0.3) * size), static_cast<int>(uniform(r, 0.28, 0.36) * size));
+    const cv::Size axes(static_cast<int>(uniform(r, 0.22, 0.3) * size),
+                        static_cast<int>(uniform(r, 0.28, 0.36) * size));
     cv::ellipse(mask, centre, axes, uniform(r, -10, 10), 0, 360, cv::Scalar(1), cv::FILLED);
     // Elastic deformation: a smooth random displacement field.
     cv::Mat dx(size, size, CV_32F), dy(size, size, CV_32F);

@@ -17,7 +17,8 @@ namespace interceptor {
 // face box spans the middle two thirds). Returns a crop of the same size.
 cv::Mat self_blend(const cv::Mat& crop, std::mt19937& random);
 
-// The blending mask self_blend would draw for this size (values 0..1, CV_32F), for tests and figures.
+// The blending mask self_blend would draw for this size (values 0..1, CV_32F), for tests and
+// figures.
 cv::Mat self_blend_mask(int size, std::mt19937& random);
 
 }  // namespace interceptor

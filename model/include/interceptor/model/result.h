@@ -12,10 +12,13 @@ struct Error {
     std::string message;
 };
 
+// The value of a Result that has nothing to return but success: Result<Done>.
+struct Done {};
+
 template <typename T>
 class Result {
-public:
-    Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : value_(std::move(value)) {}              // NOLINT: implicit by design
     Result(Error error) : error_(std::move(error.message)) {}  // NOLINT
 
     bool ok() const { return value_.has_value(); }
@@ -31,7 +34,7 @@ public:
     const T* operator->() const { return &value(); }
     T& operator*() { return value(); }
 
-private:
+  private:
     std::optional<T> value_;
     std::string error_;
 };

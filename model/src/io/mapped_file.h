@@ -1,0 +1,30 @@
+#pragma once
+// A read-only memory map of a whole file. The file is opened O_RDONLY and
+// never written; an empty file maps to an empty span. Not copyable.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "interceptor/model/result.h"
+
+namespace interceptor {
+
+class MappedFile {
+  public:
+    static Result<MappedFile> open(const std::string& path);
+    MappedFile(MappedFile&& other) noexcept;
+    MappedFile& operator=(MappedFile&& other) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+
+    const std::uint8_t* data() const { return data_; }
+    std::size_t size() const { return size_; }
+
+  private:
+    MappedFile() = default;
+    const std::uint8_t* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+}  // namespace interceptor

@@ -1,0 +1,58 @@
+#pragma once
+// The inference-only form of an InterceptorNet, built once from a loaded
+// plain network: every BatchNorm folded into the convolution or Linear
+// before it, the affine chain feature_projection -> single-token attention
+// (W_v, out_proj) -> classifier.1 -> classifier.2 folded into one
+// Linear(fused -> 1024), and the low-light detectors' final 1x1 convs moved
+// after their pooling (both are linear, so this is exact). It computes the
+// same function as the plain network in eval mode, up to float rounding, with
+// about 60 % fewer weights for the seed network. Immutable after
+// construction; forward() may be called from one thread at a time.
+#include <torch/types.h>
+
+#include <optional>
+#include <vector>
+
+#include "network/network_output.h"
+
+namespace interceptor {
+
+class InterceptorNetImpl;
+
+struct FoldedConv {
+    torch::Tensor weight, bias;
+    int stride = 1, padding = 0, groups = 1;
+    torch::Tensor operator()(const torch::Tensor& x) const;
+};
+
+struct FoldedBlock {
+    std::optional<FoldedConv> expand;
+    FoldedConv depthwise;
+    FoldedConv squeeze, excite;  // squeeze-excitation fc1, fc2
+    FoldedConv project;
+    bool residual = false;
+};
+
+struct FoldedLinear {
+    torch::Tensor weight, bias;
+    torch::Tensor operator()(const torch::Tensor& x) const;
+};
+
+class FoldedNetwork {
+  public:
+    explicit FoldedNetwork(InterceptorNetImpl& plain);  // plain must be in eval mode
+    NetworkOutput forward(const torch::Tensor& x, int heatmap_size) const;
+    void to(torch::Device device);
+    std::int64_t weight_bytes() const;
+
+  private:
+    std::vector<torch::Tensor*> tensors();
+    FoldedConv stem_, head_;
+    std::vector<FoldedBlock> blocks_;
+    FoldedConv luminance_[3][2];
+    FoldedConv noise_[3], shadow_[3];  // conv-bn, conv-bn, final 1x1 (applied after pooling)
+    FoldedConv attention_[2];
+    FoldedLinear fused_head_, hidden_[2], output_;
+};
+
+}  // namespace interceptor

@@ -1,0 +1,41 @@
+#include "network/interceptor_net.h"
+
+#include <torch/nn/modules/activation.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/dropout.h>
+
+#include <stdexcept>
+
+namespace interceptor {
+
+InterceptorNetImpl::InterceptorNetImpl(const NetworkConfig& c) : config(c) {
+    if (auto problem = c.validate(); !problem.empty()) throw std::invalid_argument(problem);
+    const int width = c.resolved_attention_dim();
+    backbone = register_module("backbone", EfficientNet(c.backbone_variant));
+    specialist_module = register_module("specialist_module", LowLightModule());
+    feature_projection =
+        register_module("feature_projection", torch::nn::Linear(c.fused_features(), width));
+    feature_attention =
+        register_module("feature_attention", SingleTokenAttention(width, c.num_heads, 0.1));
+    using namespace torch::nn;
+    classifier = Sequential(Dropout(0.3), Linear(width, 1024), BatchNorm1d(1024), ReLU(),
+                            Dropout(0.2), Linear(1024, 512), BatchNorm1d(512), ReLU(), Dropout(0.1),
+                            Linear(512, 256), BatchNorm1d(256), ReLU(), Linear(256, c.num_classes));
+    register_module("classifier", classifier);
+}
+
+NetworkOutput InterceptorNetImpl::forward(const torch::Tensor& x, int heatmap_size) {
+    auto visual = backbone->forward(x);
+    auto lowlight = specialist_module->forward(x, heatmap_size > 0);
+    auto fused = torch::cat({visual, lowlight.features.flatten(1)}, 1);
+    NetworkOutput out;
+    out.logits =
+        classifier->forward(feature_attention->forward(feature_projection->forward(fused)));
+    if (heatmap_size > 0) {
+        out.luminance = luminance_maps(lowlight.luminance, heatmap_size);
+        out.attention = lowlight.attention;
+    }
+    return out;
+}
+
+}  // namespace interceptor

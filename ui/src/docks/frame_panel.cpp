@@ -1,0 +1,70 @@
+#include "docks/frame_panel.h"
+
+#include <QHeaderView>
+
+#include "case/case_model.h"
+
+namespace interceptor {
+
+FramePanel::FramePanel(QWidget* parent) : QTreeWidget(parent) {
+    setColumnCount(2);
+    setHeaderLabels({tr("Field"), tr("Value")});
+    header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    setRootIsDecorated(false);
+    setAlternatingRowColors(true);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+}
+
+void FramePanel::showFrame(const ShownFrame& frame, const CaseModel& model) {
+    clear();
+    auto row = [this](const QString& field, const QString& value) {
+        auto* item = new QTreeWidgetItem(this, {field, value});
+        item->setToolTip(1, value);
+    };
+    row(tr("Frame"), QString::number(frame.index));
+    row(tr("Timecode"), frame.timecode);
+    row(tr("PTS"), QString::number(frame.pts));
+    row(tr("Pixels SHA-256"), frame.pixel_sha256);
+    const FrameResult* r = model.frame(frame.index);
+    if (!r) {
+        row(tr("Analysis"), model.hasAnalysis() ? tr("frame not analysed") : tr("no analysis"));
+        return;
+    }
+    for (int s = 0; s < model.slotCount(); ++s) {
+        const auto& c = r->per_checkpoint[static_cast<std::size_t>(s)];
+        const QString name = model.slotName(s);
+        if (c.applicable) {
+            row(name + tr(" P(fake)"),
+                QString::number(c.score.p_fake, 'f', 4) + (c.score.p_fake >= model.threshold(s)
+                                                               ? tr("  (flagged, threshold %1)")
+                                                               : tr("  (below threshold %1)"))
+                                                              .arg(model.threshold(s), 0, 'f', 3));
+            if (c.score.logits.size() == 2)
+                row(name + tr(" logits"), QString("real %1, fake %2")
+                                              .arg(c.score.logits[0], 0, 'f', 4)
+                                              .arg(c.score.logits[1], 0, 'f', 4));
+        } else {
+            row(name, tr("not applicable: %1").arg(QString::fromStdString(c.reason)));
+        }
+        if (c.face)
+            row(name + tr(" face"), QString("x %1, y %2, %3 x %4")
+                                        .arg(c.face->x)
+                                        .arg(c.face->y)
+                                        .arg(c.face->width)
+                                        .arg(c.face->height));
+    }
+    row(tr("Mean luma"), QString::number(r->light.mean_luma, 'f', 1));
+    row(tr("Luma p5 / p50 / p95"), QString("%1 / %2 / %3")
+                                       .arg(r->light.p5_luma, 0, 'f', 0)
+                                       .arg(r->light.p50_luma, 0, 'f', 0)
+                                       .arg(r->light.p95_luma, 0, 'f', 0));
+    row(tr("Noise sigma"), QString::number(r->light.noise_sigma, 'f', 2));
+    row(tr("Low light"), r->light.low_light ? tr("yes (mean luma below 60)") : tr("no"));
+}
+
+QString FramePanel::value(const QString& field) const {
+    const auto found = findItems(field, Qt::MatchExactly, 0);
+    return found.isEmpty() ? QString() : found.front()->text(1);
+}
+
+}  // namespace interceptor

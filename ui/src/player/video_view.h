@@ -1,0 +1,84 @@
+#pragma once
+// Paints one frame with zoom (fit, or a factor; 1:1 and above without
+// smoothing, so pixels stay pixels), zoom to the cursor (wheel) and pan
+// (drag), and the overlays, each of which can be switched off: the fake
+// probability per checkpoint, the face box, the luminance heatmap blended
+// at an adjustable opacity with its colour scale, a low-light badge and a
+// "not applicable" badge. Knows nothing of decoding or analysis: it is given
+// what to paint.
+#include <QImage>
+#include <QPointF>
+#include <QRect>
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+namespace interceptor {
+
+struct SlotOverlay {
+    QString name;
+    std::optional<double> p_fake;  // empty: not applicable or not analysed
+    double threshold = 0.5;
+    QString reason;             // why not applicable
+    std::optional<QRect> face;  // in frame pixels
+    QColor colour;
+};
+
+struct FrameOverlay {
+    bool analysed = false;  // the frame has results
+    bool low_light = false;
+    double mean_luma = 0;
+    std::vector<SlotOverlay> slots;
+    QImage heatmap;  // coloured S x S, of the slot chosen for heatmaps (null: none)
+    QString heatmap_of;
+};
+
+struct OverlayOptions {
+    bool probability = true, face = true, heatmap = true, badges = true;
+    double opacity = 0.45;
+};
+
+class VideoView : public QWidget {
+    Q_OBJECT
+  public:
+    explicit VideoView(QWidget* parent = nullptr);
+
+    void setImage(const QImage& image);
+    void setOverlay(const FrameOverlay& overlay);
+    void setOptions(const OverlayOptions& options);
+    void setTitle(const QString& title);  // drawn top-right (compare panes)
+    void clear(const QString& message);
+
+    void zoomToFit();
+    void zoomActualSize();  // 1:1
+    void zoomBy(double factor, QPointF anchor);
+    double zoom() const;  // effective scale of frame pixels to widget pixels
+    bool fitting() const { return fit_; }
+
+  Q_SIGNALS:
+    void zoomChanged(double zoom);
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+  private:
+    QRectF frameRect() const;  // where the frame lies, in widget coordinates
+    void paintOverlay(QPainter& p, const QRectF& target);
+    void paintLegend(QPainter& p);
+
+    QImage image_;
+    FrameOverlay overlay_;
+    OverlayOptions options_;
+    QString title_, message_;
+    bool fit_ = true;
+    double scale_ = 1;
+    QPointF centre_;  // the frame point shown at the widget's centre (when not fitting)
+    QPoint drag_from_;
+};
+
+}  // namespace interceptor

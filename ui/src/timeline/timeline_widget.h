@@ -1,0 +1,57 @@
+#pragma once
+// The strip under the video: each checkpoint's per-frame P(fake) curve with
+// its threshold, shaded fake segments, frames not applicable and low-light
+// frames marked, bookmarks, the loop marks and the playhead. In compare mode
+// a difference curve (largest minus smallest P(fake)) is drawn too. Click or
+// drag to seek; the wheel zooms around the cursor, Shift+wheel scrolls.
+// Repaints at most every 40 ms however fast results arrive.
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+namespace interceptor {
+
+class CaseModel;
+
+class TimelineWidget : public QWidget {
+    Q_OBJECT
+  public:
+    explicit TimelineWidget(CaseModel* model, QWidget* parent = nullptr);
+
+    void setFrameCount(qint64 count);
+    void setPlayhead(qint64 frame);
+    void setLoop(std::optional<qint64> a, std::optional<qint64> b);
+    void setShowDifference(bool show);
+    void scheduleUpdate();
+    // The frames in view (zoom), first and last included.
+    qint64 viewFirst() const { return first_; }
+    qint64 viewLast() const { return last_; }
+    void zoomBy(double factor, qint64 around);
+    QSize sizeHint() const override { return {800, 170}; }
+
+  Q_SIGNALS:
+    void seekRequested(qint64 frame);
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+
+  private:
+    QRectF plotArea() const;
+    double xOf(double frame) const;
+    qint64 frameAt(double x) const;
+
+    CaseModel* model_;
+    QTimer repaint_;
+    qint64 count_ = 0, playhead_ = 0, first_ = 0, last_ = 0;
+    std::optional<qint64> loop_a_, loop_b_;
+    bool show_difference_ = false;
+};
+
+// Colours of the checkpoints, in slot order (shared by overlays and curves).
+QColor slot_colour(int slot);
+
+}  // namespace interceptor
