@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git clang-format
   # LibTorch (CPU) and a fast BLAS for it (Debian's libtorch defaults to the reference BLAS)
   libtorch-dev libopenblas0-pthread
   # Qt 6: widgets, charts, SQL (SQLite driver), printing to PDF

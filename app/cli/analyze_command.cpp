@@ -123,6 +123,8 @@ int analyze_command(const std::vector<std::string>& args) {
         return kExitFailure;
     }
 
+    // Rows are appended clip by clip as each finishes, so a long batch that is stopped keeps
+    // what it did; the JSON, one document, is written whole at the end.
     std::ofstream csv;
     if (a.has("--csv")) {
         csv.open(a.value("--csv"));
@@ -191,8 +193,7 @@ int analyze_command(const std::vector<std::string>& args) {
         const std::string text = report.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
         if (a.value("--json") == "-") {
             std::cout << text;
-        } else if (!(std::ofstream(a.value("--json")) << text)) {
-            std::cerr << "interceptor-cli: " << a.value("--json") << ": cannot write\n";
+        } else if (!write_output(a.value("--json"), text)) {
             return kExitFailure;
         }
     }

@@ -42,8 +42,8 @@ void print_metadata(const CheckpointMetadata& m, const NetworkConfig& config, bo
     if (m.stage) line("stage", std::to_string(*m.stage));
     line("model type", m.model_type);
     line("timestamp", m.timestamp);
-    line("preprocessing", m.preprocessing.empty() ? "not recorded (the seed's whole_frame assumed)"
-                                                  : m.preprocessing);
+    line("preprocessing", m.preprocessing ? profile_name(*m.preprocessing)
+                                          : "not recorded (the seed's whole_frame assumed)");
     if (m.threshold)
         line("threshold", std::to_string(*m.threshold) + " (" + m.threshold_source + ")");
     if (m.temperature)
@@ -131,7 +131,7 @@ int init_checkpoint_command(const std::vector<std::string>& args) {
     if (name != "seed" && name != "small") return usage_error("--config is seed or small", usage);
     auto fresh = Checkpoint::fresh(name == "seed" ? NetworkConfig::seed() : NetworkConfig::small(),
                                    static_cast<std::uint64_t>(a.integer("--seed", 0)));
-    fresh.metadata().preprocessing = kWholeFrameProfile;
+    fresh.metadata().preprocessing = Profile::WholeFrame;
     auto sha = fresh.save(a.positional()[0]);
     if (!sha) {
         std::cerr << "interceptor-cli: " << sha.error() << "\n";

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "interceptor/model/io/atomic_file.h"
+
 namespace interceptor::cli {
 
 constexpr int kExitOk = 0;
@@ -21,6 +23,13 @@ inline int print_help(const char* usage) {
 inline int usage_error(const std::string& problem, const char* usage) {
     std::cerr << "interceptor-cli: " << problem << "\n" << usage;
     return kExitUsage;
+}
+
+// Writes an output file whole (AtomicFile): true, or false with the reason on stderr.
+inline bool write_output(const std::string& path, const std::string& text) {
+    auto written = AtomicFile::write_whole(path, text);
+    if (!written) std::cerr << "interceptor-cli: " << written.error() << "\n";
+    return written.ok();
 }
 
 int analyze_command(const std::vector<std::string>& args);

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/training_options.h"
@@ -80,8 +80,8 @@ Result<Scored> load_and_score(const Arguments& a, const std::string& path, const
     auto config = checkpoint->resolve_config();
     if (!config) return Error{path + ": " + config.error()};
     DataChoice data = read_data_choice(a);
-    if (!a.has("--profile") && !checkpoint->metadata().preprocessing.empty())
-        data.profile = checkpoint->metadata().preprocessing;
+    if (!a.has("--profile") && checkpoint->metadata().preprocessing)
+        data.profile = *checkpoint->metadata().preprocessing;
     auto samples = load_samples(data, config->input_size, split, quiet);
     if (!samples) return Error{samples.error()};
     auto scores = score_samples(*checkpoint, **samples);
@@ -133,10 +133,10 @@ int eval_command(const std::vector<std::string>& args) {
                          {"frame", metrics_json(r.frame)},
                          {"video_mean", metrics_json(r.video_mean)},
                          {"video_confident", metrics_json(r.video_confident)}});
-        std::ofstream(a.value("--json")) << j.dump(1) << "\n";
+        if (!write_output(a.value("--json"), j.dump(1) + "\n")) return kExitFailure;
     }
     if (a.has("--csv")) {
-        std::ofstream csv(a.value("--csv"));
+        std::ostringstream csv;
         csv << "checkpoint,level,count,auc,average_precision,accuracy,balanced_accuracy,f1,real_"
                "recall,fake_recall,bias,eer,"
                "threshold,log_loss,ece\n";
@@ -150,14 +150,16 @@ int eval_command(const std::vector<std::string>& args) {
                     << ',' << m->f1 << ',' << m->real_recall << ',' << m->fake_recall << ','
                     << m->bias << ',' << m->eer << ',' << m->threshold << ',' << m->log_loss << ','
                     << m->ece << '\n';
+        if (!write_output(a.value("--csv"), csv.str())) return kExitFailure;
     }
     if (a.has("--roc")) {
-        std::ofstream roc(a.value("--roc"));
+        std::ostringstream roc;
         roc << "checkpoint,threshold,false_positive_rate,true_positive_rate\n";
         for (const auto& r : rows)
             for (const auto& p : r.roc_video)
                 roc << r.name << ',' << p.threshold << ',' << p.false_positive_rate << ','
                     << p.true_positive_rate << '\n';
+        if (!write_output(a.value("--roc"), roc.str())) return kExitFailure;
     }
     return kExitOk;
 }
@@ -172,8 +174,8 @@ int calibrate_command(const std::vector<std::string>& args) {
     if (!a.error().empty()) return usage(a.error());
     if (a.positional().size() != 1 || !a.has("--data") || !a.has("--out"))
         return usage("calibrate takes one CHECKPOINT, --data and --out");
-    const std::string rule = a.value("--rule", "balanced");
-    if (rule != "balanced" && rule != "eer") return usage("--rule is balanced or eer");
+    auto rule = parse_calibration_rule(a.value("--rule", "balanced"));
+    if (!rule) return usage(rule.error());
     auto scored = load_and_score(a, a.positional()[0], a.value("--split", "val"), a.has("--quiet"));
     if (!scored) {
         std::cerr << "interceptor-cli: " << scored.error() << "\n";
@@ -203,10 +205,8 @@ int calibrate_command(const std::vector<std::string>& args) {
         std::printf("temperature %.6f (%s)\n", t, checkpoint.metadata().temperature_source.c_str());
         scores = scaled;
     }
-    const auto chosen = calibrate_threshold(
-        scores.video_mean, scores.video_labels,
-        rule == "eer" ? CalibrationRule::EqualErrorRate : CalibrationRule::BalancedAccuracy,
-        split + ", video level");
+    const auto chosen =
+        calibrate_threshold(scores.video_mean, scores.video_labels, *rule, split + ", video level");
     checkpoint.metadata().threshold = chosen.threshold;
     checkpoint.metadata().threshold_source = chosen.source;
     auto saved = checkpoint.save(a.value("--out"));

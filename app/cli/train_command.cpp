@@ -62,7 +62,8 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
         st.data = defaults;
         st.data.root = s.at("data").get<std::string>();
         st.data.layout = s.value("layout", "auto");
-        st.data.profile = j.value("profile", defaults.profile);
+        if (j.contains("profile"))
+            st.data.profile = parsed_or_throw(parse_profile(j["profile"].get<std::string>()));
         st.data.frames = j.value("frames", defaults.frames);
         st.data.seed = j.value("seed", defaults.seed);
         st.data.self_blend = s.value("self_blend", false);
@@ -77,8 +78,9 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
         p.batch_size = s.value("batch_size", p.batch_size);
         p.learning_rate = s.value("learning_rate", p.learning_rate);
         p.weight_decay = s.value("weight_decay", p.weight_decay);
-        p.loss = s.value("loss", p.loss);
-        p.sampling = s.value("sampling", p.sampling);
+        if (s.contains("loss")) p.loss = parsed_or_throw(parse_loss(s["loss"].get<std::string>()));
+        if (s.contains("sampling"))
+            p.sampling = parsed_or_throw(parse_sampling(s["sampling"].get<std::string>()));
         p.restart_epochs = s.value("restart_epochs", p.restart_epochs);
         p.dropout = s.value("dropout", p.dropout);
         stages.push_back(st);
@@ -124,22 +126,15 @@ int train_command(const std::vector<std::string>& args) {
             p.batch_size = a.integer("--batch", 8);
             p.learning_rate = std::stod(a.value("--lr", "1e-4"));
             p.weight_decay = std::stod(a.value("--weight-decay", "1e-2"));
-            p.loss = a.value("--loss", "cross_entropy");
-            p.sampling = a.value("--sampling", "weighted");
+            if (a.has("--loss")) p.loss = parsed_or_throw(parse_loss(a.value("--loss")));
+            if (a.has("--sampling"))
+                p.sampling = parsed_or_throw(parse_sampling(a.value("--sampling")));
             p.restart_epochs = a.integer("--restart-epochs", 1);
             p.dropout = !a.has("--no-dropout");
             stages.push_back(st);
         }
     } catch (const std::exception& e) {
-        return usage(std::string("a number or the plan could not be read: ") + e.what());
-    }
-    for (const auto& s : stages) {
-        if (s.plan.loss != "cross_entropy" && s.plan.loss != "focal" &&
-            s.plan.loss != "weighted_cross_entropy")
-            return usage("unknown loss \"" + s.plan.loss + "\"");
-        if (s.plan.sampling != "weighted" && s.plan.sampling != "balanced" &&
-            s.plan.sampling != "paired")
-            return usage("unknown sampling \"" + s.plan.sampling + "\"");
+        return usage(std::string("the options or the plan could not be read: ") + e.what());
     }
 
     std::string previous_best = a.value("--from");

@@ -17,7 +17,7 @@ DataChoice read_data_choice(const Arguments& a) {
     DataChoice c;
     c.root = a.value("--data");
     c.layout = a.value("--layout", c.layout);
-    c.profile = a.value("--profile", c.profile);
+    if (a.has("--profile")) c.profile = parsed_or_throw(parse_profile(a.value("--profile")));
     c.cache = a.value("--cache");
     c.frames = a.integer("--frames", c.frames);
     c.self_blend = a.has("--self-blend");
@@ -28,7 +28,7 @@ DataChoice read_data_choice(const Arguments& a) {
 }
 
 std::string data_options_json(const DataChoice& c) {
-    return nlohmann::json{{"layout", c.layout},           {"profile", c.profile},
+    return nlohmann::json{{"layout", c.layout},           {"profile", profile_name(c.profile)},
                           {"frames_per_video", c.frames}, {"self_blend", c.self_blend},
                           {"augment", c.augment},         {"val_fraction", c.val_fraction}}
         .dump();

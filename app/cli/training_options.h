@@ -4,6 +4,7 @@
 // --self-blend, --val-fraction, --seed, --cache, --split).
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 
 #include "cli/arguments.h"
@@ -15,14 +16,24 @@ extern const std::set<std::string> kDataValuedOptions;
 extern const std::set<std::string> kDataFlags;
 
 struct DataChoice {
-    std::string root, layout = "auto", profile = "face_crop", cache;
+    std::string root, layout = "auto", cache;
+    Profile profile = Profile::FaceCrop;
     int frames = 8;
     bool self_blend = false, augment = true;
     double val_fraction = 0.2;
     std::uint64_t seed = 1;
 };
 
+// Throws std::invalid_argument naming the option when a value cannot be read (the callers
+// turn it into a usage error).
 DataChoice read_data_choice(const Arguments& a);
+// A parsed name, or std::invalid_argument with the parser's message (which names the allowed
+// values): for reading options and plan files inside the callers' one error path.
+template <typename T>
+T parsed_or_throw(Result<T> parsed) {
+    if (!parsed) throw std::invalid_argument(parsed.error());
+    return *parsed;
+}
 // The choices that shape the samples, as a JSON object for a checkpoint's provenance.
 std::string data_options_json(const DataChoice& choice);
 

@@ -2,7 +2,6 @@
 
 #include <QBuffer>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QtGlobal>
 
 #include <cmath>
@@ -10,6 +9,7 @@
 #include "core/case/json_records.h"
 #include "core/media/decoded_frame.h"
 #include "interceptor/model/inference/heatmap.h"
+#include "interceptor/model/io/atomic_file.h"
 #include "interceptor/model/io/digest.h"
 #include "report/report_canvas.h"
 #include "report/report_chart.h"
@@ -71,7 +71,7 @@ void case_section(ReportCanvas& c, const ReportData& d) {
                q(d.analysis.started_utc) + "  (" + q(d.analysis_started_local) + ")"},
               {QObject::tr("Analysis last updated"),
                q(d.analysis.updated_utc) + "  (" + q(d.analysis_updated_local) + ")"},
-              {QObject::tr("Analysis status"), q(d.analysis.status)},
+              {QObject::tr("Analysis status"), q(status_name(d.analysis.status))},
               {QObject::tr("Report written"), q(d.created_utc) + "  (" + q(d.created_local) + ")"},
               {QObject::tr("Report identifier"), q(d.report_id)},
               {QObject::tr("Notes"), q(d.details.notes)}});
@@ -154,7 +154,7 @@ void method_section(ReportCanvas& c, const ReportData& d) {
              {QObject::tr("Recorded metrics"),
               metrics.isEmpty() ? QObject::tr("none recorded") : metrics},
              {QObject::tr("Preprocessing"),
-              q(k.profile) == "face_crop"
+              k.profile == Profile::FaceCrop
                   ? QObject::tr("face crop (detected face with a 25 % margin, resized)")
                   : QObject::tr(
                         "whole frame resized to the network input, RGB, ImageNet normalisation")},
@@ -411,31 +411,20 @@ QByteArray pdf_bytes(const ReportData& d) {
     return {};
 }
 
-Result<Done> save_atomically(const std::string& path, const QByteArray& bytes) {
-    QSaveFile file(q(path));
-    if (!file.open(QIODevice::WriteOnly))
-        return Error{path + ": cannot write: " + file.errorString().toStdString()};
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return Error{path + ": cannot write: " + file.errorString().toStdString()};
-    return Done{};
-}
-
 }  // namespace
 
 Result<Done> write_report(ReportData& data, const ReportFiles& files) {
     if (!files.json.empty()) {
         const std::string json = report_json(data);
-        if (auto saved = save_atomically(files.json, QByteArray::fromStdString(json)); !saved)
-            return saved;
+        if (auto saved = AtomicFile::write_whole(files.json, json); !saved) return saved;
         data.json_sha256 = sha256_hex(json.data(), json.size());
     }
     if (!files.csv.empty()) {
         const std::string csv = report_frames_csv(data);
-        if (auto saved = save_atomically(files.csv, QByteArray::fromStdString(csv)); !saved)
-            return saved;
+        if (auto saved = AtomicFile::write_whole(files.csv, csv); !saved) return saved;
         data.csv_sha256 = sha256_hex(csv.data(), csv.size());
     }
-    return save_atomically(files.pdf, pdf_bytes(data));
+    return AtomicFile::write_whole(files.pdf, pdf_bytes(data).toStdString());
 }
 
 QImage render_report_preview(const ReportData& data, int width) {

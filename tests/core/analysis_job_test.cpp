@@ -19,7 +19,7 @@ namespace {
 std::vector<DetectorSlot> two_slots() {
     auto whole = ParityFixture::load("small").checkpoint("_training.pt");
     Checkpoint faces = whole;
-    faces.metadata().preprocessing = kFaceCropProfile;
+    faces.metadata().preprocessing = Profile::FaceCrop;
     return {{"whole", whole}, {"faces", faces}};
 }
 

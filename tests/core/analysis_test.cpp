@@ -65,7 +65,7 @@ TEST_CASE("no face means not applicable, never real", "[faces]") {
     auto detector = make_haar_face_detector();
     INFO(detector.error());
     REQUIRE(detector.ok());
-    auto pre = Preprocessor::create(kFaceCropProfile, 128, std::move(*detector));
+    auto pre = Preprocessor::create(Profile::FaceCrop, 128, std::move(*detector));
     REQUIRE(pre.ok());
     auto clip = VideoDecoder::open(generated_clip("noface.mp4"));
     REQUIRE(clip.ok());
@@ -77,10 +77,10 @@ TEST_CASE("no face means not applicable, never real", "[faces]") {
     CHECK_FALSE(p.applicable);
     CHECK(p.reason == "no face found");
     CHECK(batch.count == 0);
-    CHECK(Preprocessor::create("thumbnail", 128, nullptr)
-              .error()
-              .find("unknown preprocessing profile") == 0);
-    CHECK_FALSE(Preprocessor::create(kFaceCropProfile, 128, nullptr).ok());
+    CHECK(parse_profile("thumbnail").error() ==
+          "unknown preprocessing profile 'thumbnail' (allowed: whole_frame, face_crop)");
+    CHECK(parse_profile("face_crop").value() == Profile::FaceCrop);
+    CHECK_FALSE(Preprocessor::create(Profile::FaceCrop, 128, nullptr).ok());
 }
 
 TEST_CASE("faces are found on real faces", "[faces][real]") {
@@ -101,7 +101,7 @@ TEST_CASE("faces are found on real faces", "[faces][real]") {
     auto clip =
         VideoDecoder::open(real_clips_dir() + "/polimi-ispl__icpr2020dfdc__ffpp_original_519.mp4");
     REQUIRE(clip.ok());
-    auto pre = Preprocessor::create(kFaceCropProfile, 128, std::move(*detector));
+    auto pre = Preprocessor::create(Profile::FaceCrop, 128, std::move(*detector));
     REQUIRE(pre.ok());
     int found = 0;
     FrameBatch batch;

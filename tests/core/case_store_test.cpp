@@ -38,7 +38,11 @@ AnalysisSpec one_checkpoint_spec() {
     CheckpointSummary c;
     c.name = "Stage 1";
     c.sha256 = std::string(64, 'a');
-    c.profile = "whole_frame";
+    c.profile = Profile::WholeFrame;
+    // As describe_slot records a checkpoint calibrated at 0.4: its metadata holds the threshold.
+    c.metadata_json = R"({"threshold": 0.4, "threshold_source": "test"})";
+    c.calibrated_threshold = 0.4;
+    c.calibrated_source = "test";
     c.threshold = 0.4;
     c.threshold_source = "from the checkpoint (test)";
     spec.checkpoints.push_back(c);
@@ -87,7 +91,7 @@ TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across
         id = a->id;
         for (int i = 0; i < 3; ++i)
             REQUIRE(store->append(id, made_frame(i, i == 1 ? 0.9f : 0.1f)).ok());
-        REQUIRE(store->finish(id, a->spec, "complete").ok());
+        REQUIRE(store->finish(id, a->spec, AnalysisStatus::Complete).ok());
         REQUIRE(store->set_detail("examiner", "J. Doe").ok());
         auto b = store->add_bookmark(1, "warning", "mouth edge flickers");
         REQUIRE(b.ok());
@@ -106,7 +110,7 @@ TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across
     CHECK(store.detail("examiner") == "J. Doe");
     auto a = store.analysis(id);
     REQUIRE(a.ok());
-    CHECK(a->status == "complete");
+    CHECK(a->status == AnalysisStatus::Complete);
     CHECK(a->frames_stored == 3);
     CHECK(a->spec.checkpoints[0].name == "Stage 1");
     auto frames = store.frames(id, true);
@@ -130,6 +134,7 @@ TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across
     REQUIRE(summaries.ok());
     CHECK((*summaries)[0].verdict.flagged == 1);  // only 0.9 reaches the stored threshold 0.4
     CHECK((*summaries)[0].threshold == 0.4);
+    CHECK((*summaries)[0].threshold_source == "from the checkpoint (test)");
     auto bookmarks = store.bookmarks();
     REQUIRE(bookmarks.ok());
     REQUIRE(bookmarks->size() == 2);
@@ -153,7 +158,7 @@ TEST_CASE("the same analysis again is read from the case, not recomputed", "[cas
     auto done = (*first)->wait();
     INFO(done.error());
     REQUIRE(done.ok());
-    CHECK(done->status == "complete");
+    CHECK(done->status == AnalysisStatus::Complete);
     CHECK(done->frames_stored == 8);
     CHECK(computed == 8);
     CHECK_FALSE(done->spec.checkpoints[0].device.empty());
@@ -165,7 +170,7 @@ TEST_CASE("the same analysis again is read from the case, not recomputed", "[cas
     CHECK(computed == 8);
     // Reading it back changes nothing: still complete, with the devices and face detector of the
     // run.
-    CHECK(read_back->status == "complete");
+    CHECK(read_back->status == AnalysisStatus::Complete);
     CHECK(read_back->spec.checkpoints[0].device == done->spec.checkpoints[0].device);
     CHECK(read_back->spec.face_detector == done->spec.face_detector);
     CHECK(store->analyses()->size() == 1);
@@ -205,7 +210,7 @@ TEST_CASE("a cancelled analysis resumes to the result of an uninterrupted one", 
     running->cancel();
     auto cancelled = running->wait();
     REQUIRE(cancelled.ok());
-    CHECK(cancelled->status == "cancelled");
+    CHECK(cancelled->status == AnalysisStatus::Cancelled);
     const auto kept = cancelled->frames_stored;
     CHECK(kept >= 5);
     CHECK(kept < 25);
@@ -215,7 +220,7 @@ TEST_CASE("a cancelled analysis resumes to the result of an uninterrupted one", 
     CHECK((*resumed)->resumed_frames() == kept);
     auto finished = (*resumed)->wait();
     REQUIRE(finished.ok());
-    CHECK(finished->status == "complete");
+    CHECK(finished->status == AnalysisStatus::Complete);
     auto got = store->frames(finished->id, true);
     REQUIRE(got->size() == expected->size());
     for (std::size_t i = 0; i < got->size(); ++i) {
@@ -255,6 +260,28 @@ TEST_CASE("case files that are not this evidence's intact case are refused", "[c
         auto missing = CaseStore::open_existing(dir.file("nothing.icase"));
         REQUIRE_FALSE(missing.ok());
         CHECK_THAT(missing.error(), Catch::Contains("no such case file"));
+    }
+    SECTION("a later schema") {
+        const std::string bump = std::string(INTERCEPTOR_PYTHON) +
+                                 " -c \"import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                                 "c.execute('PRAGMA user_version=99'); c.commit()\" '" +
+                                 file + "'";
+        REQUIRE(std::system(bump.c_str()) == 0);
+        auto later = CaseStore::open_existing(file);
+        REQUIRE_FALSE(later.ok());
+        CHECK_THAT(later.error(), Catch::Contains("schema version 99, this build reads 1 to " +
+                                                  std::to_string(CaseStore::kSchemaVersion)) &&
+                                      Catch::Contains("later Interceptor"));
+    }
+    SECTION("its own history") {
+        auto store = CaseStore::open_existing(file);
+        REQUIRE(store.ok());
+        auto history = (*store)->history();
+        REQUIRE(history.ok());
+        REQUIRE(history->size() == 1);
+        CHECK_THAT(
+            history->front().event,
+            Catch::StartsWith("created with schema " + std::to_string(CaseStore::kSchemaVersion)));
     }
     SECTION("damaged pages") {
         const auto size = std::filesystem::file_size(file);

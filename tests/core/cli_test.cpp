@@ -123,13 +123,13 @@ TEST_CASE(
     INFO(store.error());
     REQUIRE(store.ok());
     auto interrupted = (*store)->analyses()->front();
-    CHECK(interrupted.status == "running");
+    CHECK(interrupted.status == interceptor::AnalysisStatus::Running);
     CHECK(interrupted.frames_stored >= stored);
     CHECK(interrupted.frames_stored < 500);
     auto frames = (*store)->stored_frames(interrupted.id);
     REQUIRE(frames.ok());
-    CHECK(*frames->rbegin() ==
-          static_cast<std::int64_t>(frames->size()) - 1);  // in order, no holes
+    // In order, no holes.
+    CHECK(*frames->rbegin() == static_cast<std::int64_t>(frames->size()) - 1);
 
     REQUIRE(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --all --case-dir '" +
                 case_dir + "' --json '" + dir.file("out.json") + "' --quiet") != 1);
@@ -141,8 +141,8 @@ TEST_CASE(
     REQUIRE(decoder.ok());
     for (int f : {0, 19, 250, 499}) {
         CHECK(j[0]["frames"][f]["frame"] == f);
-        CHECK(j[0]["frames"][f]["pixel_sha256"] == pixel_hash(*(*decoder)->frame(f)));
+        CHECK(j[0]["frames"][f]["pixel_sha256"] == (*decoder)->frame(f)->pixel_sha256());
     }
-    CHECK((*store)->analyses()->front().status == "complete");
+    CHECK((*store)->analyses()->front().status == interceptor::AnalysisStatus::Complete);
     CHECK(file_state(clip) == before);
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct Outcome {
     std::string open_error;
     std::int64_t frames = 0, decoded = 0, failed = 0;
     std::vector<std::string> errors;
+    std::vector<std::int64_t> failed_frames;
+    std::map<std::int64_t, std::string> pixels;  // SHA-256 of each decoded frame's BGR pixels
 };
 
 // Opens the file and asks for every frame it claims, in order, then for the first again (a seek
@@ -58,9 +61,11 @@ Outcome decode_everything(const std::string& path) {
         if (f) {
             ++o.decoded;
             CHECK(f->bgr.cols > 0);
+            o.pixels[i] = f->pixel_sha256();
         } else {
             ++o.failed;
             o.errors.push_back(f.error());
+            o.failed_frames.push_back(i);
         }
     }
     if (o.frames > 0) (void)d.frame(0);
@@ -74,8 +79,11 @@ void check_reported(const Outcome& o, const std::string& what) {
         CHECK(o.open_error.size() > 10);  // a sentence, not a code
         return;
     }
-    for (const auto& e : o.errors) CHECK_FALSE(e.empty());
-    CHECK(o.decoded + o.failed <= o.frames);
+    // Every error is a sentence that names the frame it is about.
+    for (std::size_t k = 0; k < o.errors.size(); ++k) {
+        INFO(o.errors[k]);
+        CHECK(o.errors[k].find(std::to_string(o.failed_frames[k])) != std::string::npos);
+    }
 }
 
 }  // namespace
@@ -84,14 +92,24 @@ TEST_CASE("clips truncated at many points decode their first part or say why",
           "[decoder][damage]") {
     TempDir dir;
     const auto whole = read_bytes(generated_clip("h264.mp4"));
+    const auto original = decode_everything(generated_clip("h264.mp4"));
+    REQUIRE(original.decoded == 75);
     for (double fraction : {0.01, 0.05, 0.2, 0.4, 0.7, 0.9, 0.99}) {
         const auto cut = std::vector<char>(
             whole.begin(), whole.begin() + static_cast<long>(whole.size() * fraction));
         const auto o = decode_everything(write_bytes(dir, "cut.mp4", cut));
         check_reported(o, "truncated at " + std::to_string(fraction));
-        // The index at the end (moov) is lost or kept: either way nothing claims more than the
-        // whole clip.
+        // The index is built from the packets the file still holds: a cut clip claims no more
+        // frames than the whole one, every frame it claims is decoded or reported, and what
+        // decodes is exactly what the whole clip decodes there.
+        if (!o.open_error.empty()) continue;
         CHECK(o.frames <= 75);
+        CHECK(o.decoded + o.failed == o.frames);
+        for (const auto& [i, sha] : o.pixels) CHECK(sha == original.pixels.at(i));
+        if (fraction >= 0.2 && fraction <= 0.9) {
+            CHECK(o.decoded > 0);
+            CHECK(o.decoded < 75);
+        }
     }
 }
 
@@ -100,6 +118,7 @@ TEST_CASE("bytes flipped in the header or the payload cost frames, never the pro
     TempDir dir;
     for (const std::string clip : {"h264.mp4", "vp9.webm", "mjpeg.avi", "hevc.mkv"}) {
         const auto whole = read_bytes(generated_clip(clip));
+        std::int64_t payload_failures = 0;
         for (std::uint32_t seed = 1; seed <= 6; ++seed) {
             std::mt19937 random(seed);
             auto bytes = whole;
@@ -110,9 +129,14 @@ TEST_CASE("bytes flipped in the header or the payload cost frames, never the pro
             std::uniform_int_distribution<std::size_t> where(from, to - 1);
             for (int k = 0; k < 24; ++k)
                 bytes[where(random)] ^= static_cast<char>(1 + random() % 255);
-            check_reported(decode_everything(write_bytes(dir, "flipped-" + clip, bytes)),
-                           clip + " flipped with seed " + std::to_string(seed));
+            const auto o = decode_everything(write_bytes(dir, "flipped-" + clip, bytes));
+            check_reported(o, clip + " flipped with seed " + std::to_string(seed));
+            if (seed % 2 == 0) payload_failures += o.failed + (o.open_error.empty() ? 0 : 1);
         }
+        // Damage in the payload is reported for at least one of the three seeds, except by
+        // FFmpeg's H.264 decoder, which conceals it and returns the frame (README, Known limits).
+        INFO(clip);
+        if (clip != "h264.mp4") CHECK(payload_failures > 0);
     }
 }
 

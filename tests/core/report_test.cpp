@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/case/case_store.h"
 #include "core/media/component_versions.h"
 #include "interceptor/model/io/digest.h"
 #include "support/cli_process.h"
@@ -281,4 +282,49 @@ TEST_CASE("kill -9 during a report export leaves each file complete or as it was
     }
     INFO("exports killed while running: " << killed);
     CHECK(killed >= 3);
+}
+
+TEST_CASE(
+    "a case file of schema 1 is upgraded, its analysis found again and reported exactly as before",
+    "[report][case][upgrade]") {
+    // tests/core/fixtures/case-v1: the demo clip's case as Interceptor wrote it before schema 2,
+    // with that version's per-frame CSV (tests/core/fixtures/make-case-v1.sh says how).
+    const std::string fixtures =
+        std::string(INTERCEPTOR_SOURCE_DIR) + "/tests/core/fixtures/case-v1";
+    const std::string demo = std::string(INTERCEPTOR_SOURCE_DIR) + "/resources/demo/";
+    const std::string clip = demo + "demo-clip.mp4";
+    TempDir dir;
+    auto evidence = take_evidence(clip);
+    REQUIRE(evidence.ok());
+    std::filesystem::create_directories(dir.file("cases"));
+    const std::string case_file = CaseStore::file_for(dir.file("cases"), *evidence);
+    std::filesystem::copy_file(fixtures + "/demo-clip.icase", case_file);
+
+    int status = -1;
+    const std::string said = export_report(dir, clip, "upgraded", "", &status);
+    INFO(said);
+    REQUIRE(status == 0);
+    CHECK(read(dir.file("upgraded.csv")) == read(fixtures + "/report-frames.csv"));
+
+    auto store = CaseStore::open_existing(case_file);
+    REQUIRE(store.ok());
+    auto history = (*store)->history();
+    REQUIRE(history.ok());
+    REQUIRE(history->size() == 1);
+    CHECK(history->front().event.find("upgraded from schema 1 to 2") == 0);
+    auto analyses = (*store)->analyses();
+    REQUIRE(analyses.ok());
+    REQUIRE(analyses->size() == 1);
+    const auto stored = analyses->front();
+    store->reset();
+
+    // The same analysis asked for again is found under its new key: nothing is recomputed.
+    run(cli() + " analyze '" + clip + "' --checkpoint '" + demo + "demo-stage1.pt' --checkpoint '" +
+            demo + "demo-stage2.pt' --every 25 --case-dir '" + dir.file("cases") + "' --json '" +
+            dir.file("again.json") + "' --quiet",
+        &status);
+    REQUIRE((status == 0 || status == 3));
+    const auto again = nlohmann::json::parse(read(dir.file("again.json")));
+    CHECK(again[0]["frames_from_case"] == stored.frames_stored);
+    CHECK(stored.frames_stored == stored.total_frames);
 }

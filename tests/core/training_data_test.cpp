@@ -63,8 +63,8 @@ TEST_CASE("FaceForensics++: labels, pairs tied together, official test split",
     auto named = by_name(*items);
     CHECK(named["000_001.mp4"].label == 1);
     CHECK(named["000.mp4"].label == 0);
-    CHECK(named["000_001.mp4"].group ==
-          named["001.mp4"].group);  // target and source identities together
+    // Target and source identities together.
+    CHECK(named["000_001.mp4"].group == named["001.mp4"].group);
     CHECK(named["000.mp4"].group == named["001.mp4"].group);
     CHECK(named["002.mp4"].group != named["000.mp4"].group);
     CHECK(named["002_003.mp4"].split == "test");
@@ -176,7 +176,7 @@ TEST_CASE("splits keep groups on one side, keep test as test, and repeat with th
 TEST_CASE("frames are sampled evenly, cached, and a corrupt clip is an error",
           "[training][sampling]") {
     TempDir dir;
-    auto pre = Preprocessor::create("whole_frame", 64, nullptr);
+    auto pre = Preprocessor::create(Profile::WholeFrame, 64, nullptr);
     REQUIRE(pre.ok());
     auto clip = sample_clip(generated_clip("h264.mp4"), 8, **pre, 64);
     REQUIRE(clip.ok());
@@ -242,7 +242,7 @@ TEST_CASE("every real frame has its self-blended twin, which shares its augmenta
     SampleOptions options;
     options.frames_per_video = 3;
     options.input_size = 64;
-    options.profile = "whole_frame";
+    options.profile = Profile::WholeFrame;
     options.self_blend = true;
     options.augment = false;  // flips only: the corners stay outside every blend mask
     auto samples = FrameSamples::build(items, options, {});

@@ -57,8 +57,8 @@ TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") 
                                "--batch 2 --threads 1 --seed 5 --quiet --out ";
     REQUIRE(cli("train" + common + "'" + dir.file("whole") + "' --epochs 2") == 0);
     REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 1") == 0);
-    REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 2") ==
-            0);  // resumes at epoch 2
+    // Resumes at epoch 2.
+    REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 2") == 0);
     auto a = Checkpoint::load(dir.file("whole/stage1_last.pt"));
     auto b = Checkpoint::load(dir.file("split/stage1_last.pt"));
     REQUIRE(a.ok());
@@ -161,7 +161,7 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     auto best = Checkpoint::load(dir.file("run/stage1_best.pt"));
     REQUIRE(best.ok());
     CHECK(best->metadata().stage == 1);
-    CHECK(best->metadata().preprocessing == "whole_frame");
+    CHECK(best->metadata().preprocessing == Profile::WholeFrame);
     REQUIRE(best->metadata().threshold.has_value());
     CHECK(best->metadata().threshold_source.find("validation split") != std::string::npos);
     CHECK(best->metadata().provenance_json.find("\"seed\"") != std::string::npos);

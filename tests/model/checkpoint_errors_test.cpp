@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "interceptor/model/checkpoint/checkpoint.h"
-#include "io/atomic_file.h"
+#include "interceptor/model/io/atomic_file.h"
 #include "io/zip_writer.h"
 #include "support/temp_dir.h"
 

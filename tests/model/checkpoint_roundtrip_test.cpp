@@ -29,7 +29,7 @@ TEST_CASE("a saved checkpoint reads back identically, metadata included", "[chec
     Checkpoint edited = *original;
     auto& m = edited.metadata();
     m.config = fixture.config;
-    m.preprocessing = "whole_frame";
+    m.preprocessing = Profile::WholeFrame;
     m.threshold = 0.375;
     m.threshold_source = "validation split, balanced accuracy";
     m.provenance_json = R"({"dataset": "unit test", "seed": 7})";
@@ -53,7 +53,7 @@ TEST_CASE("a saved checkpoint reads back identically, metadata included", "[chec
     CHECK(back->metadata().timestamp == "20260105_211721");
     REQUIRE(back->metadata().config.has_value());
     CHECK(*back->metadata().config == fixture.config);
-    CHECK(back->metadata().preprocessing == "whole_frame");
+    CHECK(back->metadata().preprocessing == Profile::WholeFrame);
     CHECK(back->metadata().threshold == 0.375);
     CHECK(back->metadata().threshold_source == "validation split, balanced accuracy");
     CHECK(nlohmann::json::parse(back->metadata().provenance_json)["seed"] == 7);

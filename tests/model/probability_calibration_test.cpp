@@ -37,8 +37,8 @@ TEST_CASE("calibration figures by hand", "[metrics][calibration]") {
     const std::vector<int> y{0, 1, 0, 1, 1};
     CHECK(expected_calibration_error(p, y, 2) ==
           Approx((3 * (1.0 / 3 - 0.7 / 3) + 2 * 0.25) / 5).margin(1e-12));
-    CHECK(expected_calibration_error({1.0}, {1}, 10) ==
-          Approx(0.0).margin(1e-12));  // 1.0 falls in the last bin
+    // 1.0 falls in the last bin.
+    CHECK(expected_calibration_error({1.0}, {1}, 10) == Approx(0.0).margin(1e-12));
     CHECK(log_loss({0.5, 0.5}, {0, 1}) == Approx(std::log(2.0)).margin(1e-12));
     // A margin of 2 at T = 2 is a margin of 1.
     CHECK(scaled_probabilities({2.0}, 2.0)[0] == Approx(1 / (1 + std::exp(-1.0))).margin(1e-12));

@@ -20,11 +20,6 @@ inline std::string real_clips_dir() {
 
 inline bool have_real_clips() { return std::filesystem::is_directory(real_clips_dir()); }
 
-inline std::string pixel_hash(const DecodedFrame& f) {
-    cv::Mat continuous = f.bgr.isContinuous() ? f.bgr : f.bgr.clone();
-    return sha256_hex(continuous.data, continuous.total() * continuous.elemSize());
-}
-
 // Size and modification time of a file, to show a test left the evidence untouched.
 inline std::string file_state(const std::string& path) {
     auto digest = digest_file(path);

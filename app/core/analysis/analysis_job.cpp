@@ -4,9 +4,11 @@
 #include <future>
 #include <mutex>
 
-#include "core/analysis/bounded_queue.h"
+#include "core/analysis/preprocessor.h"
 #include "core/case/json_records.h"
 #include "core/media/video_decoder.h"
+#include "interceptor/model/bounded_queue.h"
+#include "interceptor/model/checkpoint/decision_threshold.h"
 #include "interceptor/model/inference/heatmap.h"
 #include "interceptor/model/inference/inference_engine.h"
 #include "interceptor/model/inference/preprocess.h"
@@ -26,6 +28,11 @@ struct Group {
     std::vector<std::vector<std::size_t>> members;
 };
 
+// Groups in flight between the producer and the collector, and batches queued
+// per engine: two keep every thread busy on 2 cores while memory stays a few frames.
+constexpr std::size_t kQueuedGroups = 2;
+constexpr std::size_t kQueuedBatches = 2;
+
 }  // namespace
 
 struct AnalysisJob::Run {
@@ -35,7 +42,7 @@ struct AnalysisJob::Run {
     Callbacks callbacks;
 
     std::atomic<bool> cancelled{false};
-    BoundedQueue<Group> queue{2};
+    BoundedQueue<Group> queue{kQueuedGroups};
     std::mutex mutex;  // guards the fields below (engines: while the producer adds them)
     std::vector<std::unique_ptr<InferenceEngine>> engines;
     std::string error;
@@ -61,13 +68,12 @@ struct AnalysisJob::Run {
             DetectorOptions options;
             options.heatmap_size = settings.heatmap_size;
             options.device = settings.device;
-            auto engine = InferenceEngine::start(slot.checkpoint, options, 2);
+            auto engine = InferenceEngine::start(slot.checkpoint, options, kQueuedBatches);
             if (!engine) return fail(slot.name + ": " + engine.error());
-            std::string profile = slot.checkpoint.metadata().preprocessing.empty()
-                                      ? kWholeFrameProfile
-                                      : slot.checkpoint.metadata().preprocessing;
+            const Profile profile =
+                slot.checkpoint.metadata().preprocessing.value_or(Profile::WholeFrame);
             std::unique_ptr<FaceDetector> faces;
-            if (profile == kFaceCropProfile) {
+            if (profile == Profile::FaceCrop) {
                 auto made = make_haar_face_detector();
                 if (!made) return fail(made.error());
                 faces = std::move(*made);
@@ -75,7 +81,7 @@ struct AnalysisJob::Run {
             auto pre =
                 Preprocessor::create(profile, (*engine)->config().input_size, std::move(faces));
             if (!pre) return fail(slot.name + ": " + pre.error());
-            if (profile == kFaceCropProfile) detector_name = (*pre)->detector_name();
+            if (profile == Profile::FaceCrop) detector_name = (*pre)->detector_name();
             preprocessors.push_back(std::move(*pre));
             std::lock_guard<std::mutex> lock(mutex);
             engines.push_back(std::move(*engine));
@@ -111,8 +117,7 @@ struct AnalysisJob::Run {
                     r.pts = frame->pts;
                     r.seconds = frame->seconds;
                     r.timecode = frame->timecode();
-                    cv::Mat pixels = frame->bgr.isContinuous() ? frame->bgr : frame->bgr.clone();
-                    r.pixel_sha256 = sha256_hex(pixels.data, pixels.total() * pixels.elemSize());
+                    r.pixel_sha256 = frame->pixel_sha256();
                     r.light = measure_low_light(frame->bgr);
                     for (std::size_t s = 0; s < slots.size(); ++s) {
                         auto p = preprocessors[s]->prepare(frame->bgr, batches[s]);
@@ -160,12 +165,8 @@ struct AnalysisJob::Run {
                 if (cancelled) return;
                 {
                     std::lock_guard<std::mutex> lock(mutex);
-                    for (std::size_t s = 0; s < slots.size(); ++s) {
-                        const auto& c = r.per_checkpoint[s];
-                        probabilities[s].push_back(
-                            {r.frame, r.seconds,
-                             c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt});
-                    }
+                    for (std::size_t s = 0; s < slots.size(); ++s)
+                        probabilities[s].push_back(probability_of(r, s));
                 }
                 if (callbacks.on_frame) callbacks.on_frame(r);
                 ++progress.done;
@@ -221,21 +222,17 @@ CheckpointSummary describe_slot(const DetectorSlot& slot, std::optional<double> 
     c.name = slot.name;
     c.path = meta.path;
     c.sha256 = meta.sha256;
-    c.profile = meta.preprocessing.empty() ? kWholeFrameProfile : meta.preprocessing;
+    c.profile = meta.preprocessing.value_or(Profile::WholeFrame);
     c.device = device;
     auto config = slot.checkpoint.resolve_config();
     c.architecture = config ? config->describe() : "unknown";
     c.metadata_json = checkpoint_metadata_json(meta).dump();
-    if (threshold_override) {
-        c.threshold = *threshold_override;
-        c.threshold_source = "set for this analysis";
-    } else if (meta.threshold) {
-        c.threshold = *meta.threshold;
-        c.threshold_source = "from the checkpoint (" + meta.threshold_source + ")";
-    } else {
-        c.threshold = 0.5;
-        c.threshold_source = "default 0.5: the checkpoint records no calibrated threshold";
-    }
+    c.calibrated_threshold = meta.threshold;
+    c.calibrated_source = meta.threshold_source;
+    const auto decided =
+        decide_threshold(threshold_override, meta.threshold, meta.threshold_source);
+    c.threshold = decided.value;
+    c.threshold_source = decided.source;
     return c;
 }
 

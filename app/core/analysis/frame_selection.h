@@ -15,8 +15,8 @@ struct FrameSelection {
 
     std::vector<std::int64_t> frames(std::int64_t frame_count) const;  // ascending, unique
     std::string describe() const;  // "every frame", "every 5th frame", "32 evenly spaced frames"
-    std::string flags()
-        const;  // the same, as interceptor-cli options: "--all", "--every 5", "--evenly 32"
+    // The same, as interceptor-cli options: "--all", "--every 5", "--evenly 32"
+    std::string flags() const;
     // The inverse of flags() (how a stored analysis is repeated or resumed); nullopt for anything
     // else.
     static std::optional<FrameSelection> from_flags(const std::string& flags);

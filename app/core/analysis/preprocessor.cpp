@@ -6,18 +6,13 @@
 
 namespace interceptor {
 
-Result<std::unique_ptr<Preprocessor>> Preprocessor::create(const std::string& profile,
-                                                           int input_size,
+Result<std::unique_ptr<Preprocessor>> Preprocessor::create(Profile profile, int input_size,
                                                            std::unique_ptr<FaceDetector> detector) {
     if (input_size <= 0) return Error{"input size must be positive"};
-    if (profile == kWholeFrameProfile)
+    if (profile == Profile::WholeFrame)
         return std::unique_ptr<Preprocessor>(new Preprocessor(profile, nullptr));
-    if (profile == kFaceCropProfile) {
-        if (!detector) return Error{"the face_crop profile needs a face detector"};
-        return std::unique_ptr<Preprocessor>(new Preprocessor(profile, std::move(detector)));
-    }
-    return Error{"unknown preprocessing profile '" + profile +
-                 "' (expected whole_frame or face_crop)"};
+    if (!detector) return Error{"the face_crop profile needs a face detector"};
+    return std::unique_ptr<Preprocessor>(new Preprocessor(profile, std::move(detector)));
 }
 
 cv::Rect Preprocessor::crop_around(const cv::Rect& face, const cv::Size& frame) {

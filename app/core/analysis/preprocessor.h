@@ -1,6 +1,6 @@
 #pragma once
 // Prepares decoded frames for a checkpoint, by the profile it was trained
-// with: "whole_frame" (the seed's: the full frame resized) or "face_crop"
+// with: whole frame (the seed's: the full frame resized) or face crop
 // (the largest face, squared with a 25 % margin on each side, resized). A
 // frame where the profile cannot apply (no face found) is marked not
 // applicable and left out of the batch: it is never scored as real.
@@ -13,6 +13,7 @@
 
 #include "core/analysis/face_detector.h"
 #include "interceptor/model/inference/detector.h"
+#include "interceptor/model/inference/profile.h"
 
 namespace interceptor {
 
@@ -27,9 +28,9 @@ class Preprocessor {
     static constexpr double kFaceMargin = 0.25;
 
     // face_crop needs a detector; whole_frame ignores it.
-    static Result<std::unique_ptr<Preprocessor>> create(const std::string& profile, int input_size,
+    static Result<std::unique_ptr<Preprocessor>> create(Profile profile, int input_size,
                                                         std::unique_ptr<FaceDetector> detector);
-    const std::string& profile() const { return profile_; }
+    Profile profile() const { return profile_; }
     std::string detector_name() const { return detector_ ? detector_->name() : "none"; }
 
     // Appends the frame to `batch` (batch.size must be the input size) when applicable.
@@ -41,9 +42,9 @@ class Preprocessor {
     static cv::Rect crop_around(const cv::Rect& face, const cv::Size& frame);
 
   private:
-    Preprocessor(std::string profile, std::unique_ptr<FaceDetector> detector)
-        : profile_(std::move(profile)), detector_(std::move(detector)) {}
-    std::string profile_;
+    Preprocessor(Profile profile, std::unique_ptr<FaceDetector> detector)
+        : profile_(profile), detector_(std::move(detector)) {}
+    Profile profile_;
     std::unique_ptr<FaceDetector> detector_;
 };
 

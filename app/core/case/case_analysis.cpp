@@ -33,8 +33,8 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store,
     if (!earlier) return Error{earlier.error()};
     for (const auto& a : *earlier) {
         if (a.spec.key() != spec.key() || a.frames_stored < total) continue;
-        if (a.status != "complete")
-            if (auto finished = store.finish(a.id, a.spec, "complete"); !finished)
+        if (a.status != AnalysisStatus::Complete)
+            if (auto finished = store.finish(a.id, a.spec, AnalysisStatus::Complete); !finished)
                 return Error{finished.error()};
         run->analysis_ = a;
         run->resumed_ = a.frames_stored;
@@ -94,21 +94,21 @@ Result<StoredAnalysis> CaseAnalysis::wait() {
         shared_->job = nullptr;
     }
     auto spec = analysis_.spec;
-    std::string status = "complete";
+    AnalysisStatus status = AnalysisStatus::Complete;
     std::string error = shared_->store_error;
     if (!outcome) {
-        status = "failed";
+        status = AnalysisStatus::Failed;
         if (error.empty()) error = outcome.error();
     } else {
         for (std::size_t s = 0; s < spec.checkpoints.size() && s < outcome->checkpoints.size(); ++s)
             spec.checkpoints[s].device = outcome->checkpoints[s].device;
         spec.face_detector = outcome->face_detector;
         if (!error.empty())
-            status = "failed";
+            status = AnalysisStatus::Failed;
         else if (outcome->cancelled)
-            status = "cancelled";
+            status = AnalysisStatus::Cancelled;
     }
-    auto recorded = store_->finish(analysis_.id, spec, status);
+    auto recorded = store_->finish(analysis_.id, spec, status, error);
     if (!error.empty()) return Error{error};
     if (!recorded) return Error{recorded.error()};
     return store_->analysis(analysis_.id);

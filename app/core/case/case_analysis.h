@@ -17,7 +17,7 @@ namespace interceptor {
 
 class CaseAnalysis {
   public:
-    // The store must outlive the analysis. media is the clip's (the store's) metadata.
+    // The store must outlive the analysis; the clip is the store's evidence.
     static Result<std::unique_ptr<CaseAnalysis>> start(CaseStore& store,
                                                        std::vector<DetectorSlot> slots,
                                                        AnalysisSettings settings,

@@ -10,15 +10,17 @@
 
 #include "core/case/json_records.h"
 #include "core/case/sqlite_statement.h"
+#include "interceptor/model/checkpoint/decision_threshold.h"
 #include "interceptor/model/io/digest.h"
+#include "interceptor/version.h"
 
 namespace interceptor {
 namespace {
 
-constexpr int kSchemaVersion = 1;
 constexpr int kApplicationId = 0x49434153;  // "ICAS": marks the file as an Interceptor case
 
-const char* kSchema = R"sql(
+// The schema a new case is made with: version 1's tables, then every upgrade below.
+const char* kSchemaV1 = R"sql(
 CREATE TABLE case_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE analysis(
   id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, spec TEXT NOT NULL, status TEXT NOT NULL,
@@ -36,6 +38,19 @@ CREATE TABLE score(
 CREATE TABLE bookmark(
   id INTEGER PRIMARY KEY, frame INTEGER NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL, created TEXT NOT NULL);
 )sql";
+
+// Upgrades, in order: kUpgrades[k] takes a case from schema k + 1 to k + 2. Each runs inside
+// the transaction that also sets the new user_version; rewriting analysis keys (version 2)
+// is done in code by CaseStore::upgrade.
+const char* kUpgrades[] = {
+    // 2: the file's own history, why an analysis failed, keys of a canonical form.
+    R"sql(
+CREATE TABLE history(id INTEGER PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL);
+ALTER TABLE analysis ADD COLUMN error TEXT NOT NULL DEFAULT '';
+)sql",
+};
+static_assert(sizeof kUpgrades / sizeof kUpgrades[0] == CaseStore::kSchemaVersion - 1,
+              "one upgrade per schema version after the first");
 
 std::string utc_now() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -58,16 +73,26 @@ Json spec_json(const AnalysisSpec& spec) {
     return j;
 }
 
-AnalysisSpec spec_from_json(const Json& j) {
+Result<AnalysisSpec> spec_from_json(const Json& j) {
     AnalysisSpec spec;
-    for (const auto& c : j.at("checkpoints"))
-        spec.checkpoints.push_back(checkpoint_description_from_json(c));
+    for (const auto& c : j.at("checkpoints")) {
+        auto described = checkpoint_description_from_json(c);
+        if (!described) return Error{described.error()};
+        spec.checkpoints.push_back(std::move(*described));
+    }
     spec.selection = j.value("selection", "");
     spec.selection_flags = j.value("selection_flags", "");
     spec.heatmap_size = j.value("heatmap_size", 56);
     spec.face_detector = j.value("face_detector", "none");
     if (j.contains("threshold") && j["threshold"].is_number())
         spec.threshold = j["threshold"].get<double>();
+    // Every reader sees each checkpoint's threshold decided with the analysis's own.
+    for (auto& c : spec.checkpoints) {
+        const auto decided =
+            decide_threshold(spec.threshold, c.calibrated_threshold, c.calibrated_source);
+        c.threshold = decided.value;
+        c.threshold_source = decided.source;
+    }
     return spec;
 }
 
@@ -88,9 +113,38 @@ cv::Mat unpack_heatmap(const std::vector<unsigned char>& bytes, int size) {
 
 }  // namespace
 
+const char* status_name(AnalysisStatus status) {
+    switch (status) {
+        case AnalysisStatus::Running:
+            return "running";
+        case AnalysisStatus::Complete:
+            return "complete";
+        case AnalysisStatus::Cancelled:
+            return "cancelled";
+        case AnalysisStatus::Failed:
+            return "failed";
+    }
+    return "running";
+}
+
+Result<AnalysisStatus> parse_status(const std::string& name) {
+    for (auto s : {AnalysisStatus::Running, AnalysisStatus::Complete, AnalysisStatus::Cancelled,
+                   AnalysisStatus::Failed})
+        if (name == status_name(s)) return s;
+    return Error{"unknown analysis status '" + name +
+                 "' (allowed: running, complete, cancelled, failed)"};
+}
+
 std::string AnalysisSpec::key() const {
-    std::string text = "v1|" + selection + "|" + std::to_string(heatmap_size);
-    for (const auto& c : checkpoints) text += "|" + c.sha256 + ":" + c.profile;
+    // Version 2: the selection as its command-line flags (a machine form), the heatmap size,
+    // and each checkpoint's content hash and profile, in slot order.
+    Json canonical{{"key_version", 2},
+                   {"selection", selection_flags},
+                   {"heatmap_size", heatmap_size},
+                   {"checkpoints", Json::array()}};
+    for (const auto& c : checkpoints)
+        canonical["checkpoints"].push_back({c.sha256, profile_name(c.profile)});
+    const std::string text = canonical.dump();
     return sha256_hex(text.data(), text.size());
 }
 
@@ -136,20 +190,32 @@ Result<std::unique_ptr<CaseStore>> CaseStore::connect(const std::string& file, b
     if (tables->integer == 0) {
         if (!create) return fail("empty case file");
         if (auto r = store->exec("PRAGMA journal_mode=WAL"); !r) return fail(r.error());
-        if (auto r =
-                store->exec(std::string("BEGIN;") + kSchema +
-                            "PRAGMA application_id=" + std::to_string(kApplicationId) +
-                            ";PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;");
-            !r)
+        std::string schema = std::string("BEGIN;") + kSchemaV1;
+        for (const char* upgrade : kUpgrades) schema += upgrade;
+        schema += "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                  ";PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";";
+        if (auto r = store->exec(schema); !r) {
+            store->exec("ROLLBACK");
             return fail("cannot create the case: " + r.error());
+        }
+        SqliteStatement created(store->db_, "INSERT INTO history(at, event) VALUES(?, ?)");
+        if (!created.bind(1, utc_now())
+                 .bind(2, "created with schema " + std::to_string(kSchemaVersion) +
+                              " by Interceptor " + INTERCEPTOR_VERSION)
+                 .run())
+            return fail("cannot create the case: " + created.error());
+        if (auto r = store->exec("COMMIT"); !r) return fail("cannot create the case: " + r.error());
     } else if (application_id->integer != kApplicationId) {
         return fail("not an Interceptor case file (an SQLite database of something else)");
     }
     const auto version = scalar("PRAGMA user_version");
-    if (!version || version->integer != kSchemaVersion)
-        return fail("case file of an unknown version " +
-                    std::to_string(version ? version->integer : -1) + " (this build reads " +
-                    std::to_string(kSchemaVersion) + ")");
+    if (!version || version->integer < 1 || version->integer > kSchemaVersion)
+        return fail("case file of schema version " +
+                    std::to_string(version ? version->integer : -1) + ", this build reads 1 to " +
+                    std::to_string(kSchemaVersion) +
+                    (version && version->integer > kSchemaVersion
+                         ? " (made by a later Interceptor: open it with that version)"
+                         : ""));
     const auto check = scalar("PRAGMA quick_check");
     if (!check || check->text != "ok")
         return fail(
@@ -160,7 +226,65 @@ Result<std::unique_ptr<CaseStore>> CaseStore::connect(const std::string& file, b
             store->exec("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON");
         !r)
         return fail(r.error());
+    if (version->integer < kSchemaVersion)
+        if (auto r = store->upgrade(static_cast<int>(version->integer)); !r) return fail(r.error());
+    // The readers' own connection, opened once the schema is current.
+    if (sqlite3_open_v2(file.c_str(), &store->reader_, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK)
+        return fail(std::string("cannot open the case file for reading: ") +
+                    (store->reader_ ? sqlite3_errmsg(store->reader_) : "out of memory"));
+    sqlite3_busy_timeout(store->reader_, 5000);
     return store;
+}
+
+Result<Done> CaseStore::upgrade(int from_version) {
+    auto fail = [&](const std::string& why) -> Result<Done> {
+        exec("ROLLBACK");
+        return Error{"cannot upgrade the case from schema " + std::to_string(from_version) +
+                     " to " + std::to_string(kSchemaVersion) + " (it was left as it was): " + why};
+    };
+    if (auto r = exec("BEGIN IMMEDIATE"); !r) return fail(r.error());
+    for (int v = from_version; v < kSchemaVersion; ++v) {
+        if (auto r = exec(kUpgrades[v - 1]); !r) return fail(r.error());
+        if (v + 1 == 2) {
+            // Version 1 keyed analyses on the selection's wording: key them anew.
+            std::vector<std::pair<std::int64_t, std::string>> keys;
+            SqliteStatement all(db_, "SELECT id, spec FROM analysis");
+            while (all.step()) {
+                const auto j = Json::parse(all.text(1), nullptr, false);
+                if (!j.is_object() || !j.contains("checkpoints"))
+                    return fail("analysis " + std::to_string(all.integer(0)) +
+                                " has a damaged description");
+                auto spec = spec_from_json(j);
+                if (!spec) return fail(spec.error());
+                keys.emplace_back(all.integer(0), spec->key());
+            }
+            if (!all.error().empty()) return fail(all.error());
+            for (const auto& [id, key] : keys) {
+                SqliteStatement set(db_, "UPDATE analysis SET key = ? WHERE id = ?");
+                if (!set.bind(1, key).bind(2, id).run()) return fail(set.error());
+            }
+        }
+    }
+    SqliteStatement note(db_, "INSERT INTO history(at, event) VALUES(?, ?)");
+    if (!note.bind(1, utc_now())
+             .bind(2, "upgraded from schema " + std::to_string(from_version) + " to " +
+                          std::to_string(kSchemaVersion) + " by Interceptor " + INTERCEPTOR_VERSION)
+             .run())
+        return fail(note.error());
+    if (auto r = exec("PRAGMA user_version=" + std::to_string(kSchemaVersion)); !r)
+        return fail(r.error());
+    if (auto r = exec("COMMIT"); !r) return fail(r.error());
+    return Done{};
+}
+
+Result<std::vector<CaseStore::HistoryEntry>> CaseStore::history() const {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    SqliteStatement get(reader_, "SELECT at, event FROM history ORDER BY id");
+    std::vector<HistoryEntry> all;
+    while (get.step()) all.push_back({get.text(0), get.text(1)});
+    if (!get.error().empty()) return Error{file_ + ": " + get.error()};
+    return all;
 }
 
 Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file,
@@ -173,7 +297,7 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file,
     auto store = connect(file, true);
     if (!store) return store;
     auto& s = **store;
-    const std::string recorded = s.info("sha256");
+    const std::string recorded = s.info_on(s.db_, "sha256");
     if (recorded.empty()) {
         const std::vector<std::pair<std::string, std::string>> values = {
             {"created", utc_now()},
@@ -189,7 +313,7 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file,
     } else if (recorded != evidence.sha256) {
         return Error{file + ": this case belongs to other evidence (SHA-256 " + recorded +
                      ", the clip has " + evidence.sha256 + ")"};
-    } else if (s.info("evidence_path") != evidence.path) {
+    } else if (s.info_on(s.db_, "evidence_path") != evidence.path) {
         // The same content under a new path: remember where it is now.
         if (auto r = s.put_info("evidence_path", evidence.path); !r)
             return Error{file + ": " + r.error()};
@@ -200,14 +324,17 @@ Result<std::unique_ptr<CaseStore>> CaseStore::open(const std::string& file,
 Result<std::unique_ptr<CaseStore>> CaseStore::open_existing(const std::string& file) {
     if (!std::filesystem::is_regular_file(file)) return Error{file + ": no such case file"};
     auto store = connect(file, false);
-    if (store && (*store)->info("sha256").empty())
+    if (store && (*store)->info_on((*store)->db_, "sha256").empty())
         return Error{
             file +
             ": the case file is incomplete (its creation was interrupted); analyse the clip again"};
     return store;
 }
 
-CaseStore::~CaseStore() { sqlite3_close_v2(db_); }
+CaseStore::~CaseStore() {
+    sqlite3_close_v2(reader_);
+    sqlite3_close_v2(db_);
+}
 
 Result<Done> CaseStore::exec(const std::string& sql) const {
     char* message = nullptr;
@@ -226,25 +353,25 @@ Result<Done> CaseStore::put_info(const std::string& key, const std::string& valu
     return Done{};
 }
 
-std::string CaseStore::info(const std::string& key) const {
-    SqliteStatement get(db_, "SELECT value FROM case_info WHERE key = ?");
+std::string CaseStore::info_on(sqlite3* db, const std::string& key) const {
+    SqliteStatement get(db, "SELECT value FROM case_info WHERE key = ?");
     return get.bind(1, key).step() ? get.text(0) : std::string();
 }
 
 EvidenceRecord CaseStore::evidence() const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::mutex> lock(read_mutex_);
     EvidenceRecord e;
-    e.path = info("evidence_path");
-    e.size = std::atoll(info("evidence_size").c_str());
-    e.mtime_ns = std::atoll(info("evidence_mtime_ns").c_str());
-    e.sha256 = info("sha256");
-    e.md5 = info("md5");
+    e.path = info_on(reader_, "evidence_path");
+    e.size = std::atoll(info_on(reader_, "evidence_size").c_str());
+    e.mtime_ns = std::atoll(info_on(reader_, "evidence_mtime_ns").c_str());
+    e.sha256 = info_on(reader_, "sha256");
+    e.md5 = info_on(reader_, "md5");
     return e;
 }
 
 MediaInfo CaseStore::media() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const auto j = Json::parse(info("media"), nullptr, false);
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    const auto j = Json::parse(info_on(reader_, "media"), nullptr, false);
     return j.is_object() ? media_info_from_json(j) : MediaInfo{};
 }
 
@@ -254,8 +381,8 @@ Result<Done> CaseStore::set_detail(const std::string& key, const std::string& va
 }
 
 std::string CaseStore::detail(const std::string& key) const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return info("detail." + key);
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    return info_on(reader_, "detail." + key);
 }
 
 Result<StoredAnalysis> CaseStore::begin_analysis(const AnalysisSpec& spec,
@@ -265,25 +392,26 @@ Result<StoredAnalysis> CaseStore::begin_analysis(const AnalysisSpec& spec,
     SqliteStatement upsert(
         db_,
         "INSERT INTO analysis(key, spec, status, total_frames, started, updated) "
-        "VALUES(?1, ?2, 'running', ?3, ?4, ?4) ON CONFLICT(key) DO UPDATE SET "
-        "spec = ?2, status = 'running', total_frames = ?3, updated = ?4");
+        "VALUES(?1, ?2, ?5, ?3, ?4, ?4) ON CONFLICT(key) DO UPDATE SET "
+        "spec = ?2, status = ?5, total_frames = ?3, updated = ?4, error = ''");
     if (!upsert.bind(1, spec.key())
              .bind(2, spec_json(spec).dump())
              .bind(3, total_frames)
              .bind(4, now)
+             .bind(5, std::string(status_name(AnalysisStatus::Running)))
              .run())
         return Error{file_ + ": cannot record the analysis: " + upsert.error()};
     SqliteStatement id(db_, "SELECT id FROM analysis WHERE key = ?");
     if (!id.bind(1, spec.key()).step())
         return Error{file_ + ": the analysis just recorded is missing"};
-    return analysis_locked(id.integer(0));
+    return analysis_on(db_, id.integer(0));
 }
 
-Result<StoredAnalysis> CaseStore::analysis_locked(std::int64_t id) const {
+Result<StoredAnalysis> CaseStore::analysis_on(sqlite3* db, std::int64_t id) const {
     SqliteStatement get(
-        db_,
+        db,
         "SELECT id, spec, status, total_frames, started, updated, "
-        "(SELECT count(*) FROM frame WHERE analysis = a.id) FROM analysis a WHERE id = ?");
+        "(SELECT count(*) FROM frame WHERE analysis = a.id), error FROM analysis a WHERE id = ?");
     if (!get.bind(1, id).step())
         return Error{file_ + ": no analysis " + std::to_string(id) +
                      (get.error().empty() ? "" : ": " + get.error())};
@@ -292,8 +420,13 @@ Result<StoredAnalysis> CaseStore::analysis_locked(std::int64_t id) const {
     const auto spec = Json::parse(get.text(1), nullptr, false);
     if (!spec.is_object() || !spec.contains("checkpoints"))
         return Error{file_ + ": analysis " + std::to_string(id) + " has a damaged description"};
-    a.spec = spec_from_json(spec);
-    a.status = get.text(2);
+    auto parsed = spec_from_json(spec);
+    if (!parsed) return Error{file_ + ": analysis " + std::to_string(id) + ": " + parsed.error()};
+    a.spec = std::move(*parsed);
+    auto status = parse_status(get.text(2));
+    if (!status) return Error{file_ + ": analysis " + std::to_string(id) + ": " + status.error()};
+    a.status = *status;
+    a.error = get.text(7);
     a.total_frames = get.integer(3);
     a.started_utc = get.text(4);
     a.updated_utc = get.text(5);
@@ -302,16 +435,16 @@ Result<StoredAnalysis> CaseStore::analysis_locked(std::int64_t id) const {
 }
 
 Result<StoredAnalysis> CaseStore::analysis(std::int64_t id) const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return analysis_locked(id);
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    return analysis_on(reader_, id);
 }
 
 Result<std::vector<StoredAnalysis>> CaseStore::analyses() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement ids(db_, "SELECT id FROM analysis ORDER BY id");
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    SqliteStatement ids(reader_, "SELECT id FROM analysis ORDER BY id");
     std::vector<StoredAnalysis> all;
     while (ids.step()) {
-        auto a = analysis_locked(ids.integer(0));
+        auto a = analysis_on(reader_, ids.integer(0));
         if (!a) return Error{a.error()};
         all.push_back(std::move(*a));
     }
@@ -320,8 +453,8 @@ Result<std::vector<StoredAnalysis>> CaseStore::analyses() const {
 }
 
 Result<std::set<std::int64_t>> CaseStore::stored_frames(std::int64_t analysis) const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement get(db_, "SELECT frame FROM frame WHERE analysis = ?");
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    SqliteStatement get(reader_, "SELECT frame FROM frame WHERE analysis = ?");
     get.bind(1, analysis);
     std::set<std::int64_t> frames;
     while (get.step()) frames.insert(get.integer(0));
@@ -336,8 +469,10 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
         return Error{file_ + ": cannot store frame " + std::to_string(r.frame) + ": " + why};
     };
     if (auto b = exec("BEGIN IMMEDIATE"); !b) return Error{file_ + ": " + b.error()};
-    SqliteStatement frame(
-        db_, "INSERT OR REPLACE INTO frame VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SqliteStatement frame(db_,
+                          "INSERT OR REPLACE INTO frame(analysis, frame, pts, seconds, timecode, "
+                          "decoded, pixel_sha256, mean_luma, p5_luma, p50_luma, p95_luma, "
+                          "noise_sigma, low_light) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     frame.bind(1, analysis).bind(2, r.frame).bind(3, r.pts).bind(4, r.seconds).bind(5, r.timecode);
     frame.bind(6, r.decoded)
         .bind(7, r.pixel_sha256)
@@ -347,8 +482,11 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
     if (!frame.bind(13, r.light.low_light).run()) return fail(frame.error());
     for (std::size_t slot = 0; slot < r.per_checkpoint.size(); ++slot) {
         const auto& c = r.per_checkpoint[slot];
-        SqliteStatement score(
-            db_, "INSERT OR REPLACE INTO score VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SqliteStatement score(db_,
+                              "INSERT OR REPLACE INTO score(analysis, frame, slot, applicable, "
+                              "reason, face_x, face_y, face_w, face_h, logit_real, logit_fake, "
+                              "p_fake, heatmap_size, heatmap) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         score.bind(1, analysis).bind(2, r.frame).bind(3, static_cast<std::int64_t>(slot));
         score.bind(4, c.applicable).bind(5, c.reason);
         if (c.face)
@@ -380,13 +518,15 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
 }
 
 Result<Done> CaseStore::finish(std::int64_t analysis, const AnalysisSpec& spec,
-                               const std::string& status) {
+                               AnalysisStatus status, const std::string& error) {
     std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement set(db_, "UPDATE analysis SET status = ?, spec = ?, updated = ? WHERE id = ?");
-    if (!set.bind(1, status)
+    SqliteStatement set(
+        db_, "UPDATE analysis SET status = ?, spec = ?, updated = ?, error = ? WHERE id = ?");
+    if (!set.bind(1, std::string(status_name(status)))
              .bind(2, spec_json(spec).dump())
              .bind(3, utc_now())
-             .bind(4, analysis)
+             .bind(4, error)
+             .bind(5, analysis)
              .run())
         return Error{file_ + ": cannot record the end of the analysis: " + set.error()};
     return Done{};
@@ -394,13 +534,13 @@ Result<Done> CaseStore::finish(std::int64_t analysis, const AnalysisSpec& spec,
 
 Result<std::vector<FrameResult>> CaseStore::frames(std::int64_t analysis,
                                                    bool with_heatmaps) const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::mutex> lock(read_mutex_);
     return load_frames(analysis, with_heatmaps, std::nullopt);
 }
 
 Result<std::optional<FrameResult>> CaseStore::frame(std::int64_t analysis,
                                                     std::int64_t index) const {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::mutex> lock(read_mutex_);
     auto found = load_frames(analysis, true, index);
     if (!found) return Error{found.error()};
     if (found->empty()) return std::optional<FrameResult>();
@@ -409,34 +549,37 @@ Result<std::optional<FrameResult>> CaseStore::frame(std::int64_t analysis,
 
 Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, bool with_heatmaps,
                                                         std::optional<std::int64_t> only) const {
-    auto described = analysis_locked(analysis);
+    auto described = analysis_on(reader_, analysis);
     if (!described) return Error{described.error()};
     const std::size_t slots = described->spec.checkpoints.size();
     std::vector<FrameResult> frames;
     // Without a frame to find, the bounds take in every frame.
     const std::int64_t first = only ? *only : INT64_MIN, last = only ? *only : INT64_MAX;
-    SqliteStatement get(
-        db_, "SELECT * FROM frame WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame");
+    SqliteStatement get(reader_,
+                        "SELECT frame, pts, seconds, timecode, decoded, pixel_sha256, mean_luma, "
+                        "p5_luma, p50_luma, p95_luma, noise_sigma, low_light FROM frame "
+                        "WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame");
     get.bind(1, analysis).bind(2, first).bind(3, last);
     while (get.step()) {
         FrameResult r;
-        r.frame = get.integer(1);
-        r.pts = get.integer(2);
-        r.seconds = get.real(3);
-        r.timecode = get.text(4);
-        r.decoded = get.integer(5) != 0;
-        r.pixel_sha256 = get.text(6);
-        r.light = {get.real(7),  get.real(8),  get.real(9),
-                   get.real(10), get.real(11), get.integer(12) != 0};
+        r.frame = get.integer(0);
+        r.pts = get.integer(1);
+        r.seconds = get.real(2);
+        r.timecode = get.text(3);
+        r.decoded = get.integer(4) != 0;
+        r.pixel_sha256 = get.text(5);
+        r.light = {get.real(6), get.real(7),  get.real(8),
+                   get.real(9), get.real(10), get.integer(11) != 0};
         r.per_checkpoint.resize(slots);
         frames.push_back(std::move(r));
     }
     if (!get.error().empty()) return Error{file_ + ": " + get.error()};
     SqliteStatement scores(
-        db_, std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
-                         "logit_real, logit_fake, p_fake, heatmap_size, ") +
-                 (with_heatmaps ? "heatmap" : "NULL") +
-                 " FROM score WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, slot");
+        reader_,
+        std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
+                    "logit_real, logit_fake, p_fake, heatmap_size, ") +
+            (with_heatmaps ? "heatmap" : "NULL") +
+            " FROM score WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, slot");
     scores.bind(1, analysis).bind(2, first).bind(3, last);
     std::size_t at = 0;
     while (scores.step()) {
@@ -473,17 +616,8 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
     std::vector<CheckpointSummary> out;
     for (std::size_t s = 0; s < described->spec.checkpoints.size(); ++s) {
         auto c = described->spec.checkpoints[s];
-        if (described->spec.threshold) {
-            c.threshold = *described->spec.threshold;
-            c.threshold_source = "set for this analysis";
-        }
         std::vector<FrameProbability> probabilities;
-        for (const auto& r : *stored) {
-            const auto& k = r.per_checkpoint[s];
-            probabilities.push_back(
-                {r.frame, r.seconds,
-                 k.applicable ? std::optional<double>(k.score.p_fake) : std::nullopt});
-        }
+        for (const auto& r : *stored) probabilities.push_back(probability_of(r, s));
         c.verdict = judge_video(probabilities, c.threshold);
         out.push_back(std::move(c));
     }
@@ -491,8 +625,8 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
 }
 
 Result<std::vector<Bookmark>> CaseStore::bookmarks() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    SqliteStatement get(db_,
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    SqliteStatement get(reader_,
                         "SELECT id, frame, status, note, created FROM bookmark ORDER BY frame, id");
     std::vector<Bookmark> all;
     while (get.step())

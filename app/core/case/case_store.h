@@ -21,13 +21,24 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/analysis_job.h"
+#include "core/analysis/analysis_results.h"
 #include "core/case/evidence.h"
 #include "core/media/media_info.h"
 
 struct sqlite3;
 
 namespace interceptor {
+
+// How an analysis stands. Stored by name; a name this build does not know
+// (a later version's) is an error, never a guess.
+enum class AnalysisStatus {
+    Running,  // also what a killed or crashed analysis is left as
+    Complete,
+    Cancelled,
+    Failed,
+};
+const char* status_name(AnalysisStatus status);  // "running", "complete", "cancelled", "failed"
+Result<AnalysisStatus> parse_status(const std::string& name);
 
 // What identifies an analysis: the same checkpoints (by content), frame
 // selection and heatmap size give the same per-frame results, so a second
@@ -40,13 +51,16 @@ struct AnalysisSpec {
     int heatmap_size = 56;
     std::string face_detector = "none";  // known once the analysis ran
     std::optional<double> threshold;     // set for this analysis, overriding the checkpoints'
+    // A hash of a versioned, canonical form of what identifies the analysis (never of
+    // words meant for people, so rewording a message orphans nothing).
     std::string key() const;
 };
 
 struct StoredAnalysis {
     std::int64_t id = 0;
     AnalysisSpec spec;
-    std::string status;  // "running" (also: interrupted), "complete", "cancelled"
+    AnalysisStatus status = AnalysisStatus::Running;
+    std::string error;  // why it failed (status Failed), as the analysis reported it
     std::int64_t total_frames = 0;
     std::int64_t frames_stored = 0;
     std::string started_utc, updated_utc;
@@ -60,8 +74,17 @@ struct Bookmark {
     std::string created_utc;
 };
 
+// One SQLite file per clip. Writes go through one connection under a mutex;
+// reads (the window's, a report's) through a second, read-only connection
+// with its own mutex, so a long write never stalls a reader (the write-ahead
+// log lets readers see every committed frame). Opening an older case
+// upgrades it in one transaction and records that in its history; a case of
+// a later schema is refused. Thread-safe.
 class CaseStore {
   public:
+    // The schema this build writes; older ones are upgraded on open.
+    static constexpr int kSchemaVersion = 2;
+
     // $INTERCEPTOR_CASE_DIR, else $XDG_DATA_HOME/interceptor/cases, else
     // ~/.local/share/interceptor/cases.
     static std::string default_directory();
@@ -95,9 +118,10 @@ class CaseStore {
     Result<std::set<std::int64_t>> stored_frames(std::int64_t analysis) const;
     // Commits one frame's results (its own transaction: durable across a crash of the process).
     Result<Done> append(std::int64_t analysis, const FrameResult& frame);
-    // Records how the analysis ended ("complete", "cancelled", "failed") and its final description
-    // (the devices are known only once the engines ran).
-    Result<Done> finish(std::int64_t analysis, const AnalysisSpec& spec, const std::string& status);
+    // Records how the analysis ended, why when it failed, and its final description (the devices
+    // are known only once the engines ran).
+    Result<Done> finish(std::int64_t analysis, const AnalysisSpec& spec, AnalysisStatus status,
+                        const std::string& error = {});
     // Frames in ascending order; heatmaps only when asked (they are most of the bytes).
     Result<std::vector<FrameResult>> frames(std::int64_t analysis, bool with_heatmaps) const;
     // One frame with its heatmaps (an empty optional when it is not stored).
@@ -111,19 +135,29 @@ class CaseStore {
     Result<Done> update_bookmark(const Bookmark& bookmark);
     Result<Done> remove_bookmark(std::int64_t id);
 
+    // What happened to the case file itself (created, upgraded), oldest first.
+    struct HistoryEntry {
+        std::string utc, event;
+    };
+    Result<std::vector<HistoryEntry>> history() const;
+
   private:
     CaseStore() = default;
     static Result<std::unique_ptr<CaseStore>> connect(const std::string& file, bool create);
+    Result<Done> upgrade(int from_version);
     Result<Done> exec(const std::string& sql) const;
     Result<Done> put_info(const std::string& key, const std::string& value);
-    std::string info(const std::string& key) const;
-    Result<StoredAnalysis> analysis_locked(std::int64_t id) const;
+    // The *_on functions run on the connection given, under its mutex held by the caller.
+    std::string info_on(sqlite3* db, const std::string& key) const;
+    Result<StoredAnalysis> analysis_on(sqlite3* db, std::int64_t id) const;
     Result<std::vector<FrameResult>> load_frames(std::int64_t analysis, bool with_heatmaps,
                                                  std::optional<std::int64_t> only) const;
 
     std::string file_;
-    mutable std::mutex mutex_;  // guards db_
+    mutable std::mutex mutex_;  // guards db_ (every write)
     sqlite3* db_ = nullptr;
+    mutable std::mutex read_mutex_;  // guards reader_ (every read)
+    sqlite3* reader_ = nullptr;
 };
 
 }  // namespace interceptor

@@ -19,8 +19,8 @@ struct EvidenceRecord {
 struct EvidenceCheck {
     bool unchanged = false;
     EvidenceRecord now;
-    std::string
-        difference;  // e.g. "SHA-256 differs: intake 3fa1..., now 77c0..." ("" when unchanged)
+    // E.g. "SHA-256 differs: intake 3fa1..., now 77c0..." ("" when unchanged)
+    std::string difference;
 };
 
 Result<EvidenceRecord> take_evidence(const std::string& path);

@@ -16,17 +16,9 @@ Json checkpoint_metadata_json(const CheckpointMetadata& m) {
     if (m.stage) j["stage"] = *m.stage;
     j["model_type"] = m.model_type;
     j["timestamp"] = m.timestamp;
-    j["metrics"] = m.metrics;
-    if (m.config) j["config"] = Json::parse(m.config->to_json());
-    j["preprocessing"] = m.preprocessing;
-    if (m.threshold) j["threshold"] = *m.threshold;
-    j["threshold_source"] = m.threshold_source;
-    if (m.temperature) {
-        j["temperature"] = *m.temperature;
-        j["temperature_source"] = m.temperature_source;
-    }
-    j["provenance"] = Json::parse(m.provenance_json, nullptr, false);
-    j["other"] = Json::parse(m.extra_json, nullptr, false);
+    const Json own = Json::parse(interceptor_metadata_json(m));
+    for (const auto& [key, value] : own.items()) j[key] = value;
+    j["other"] = Json::parse(m.extra_json.empty() ? "{}" : m.extra_json, nullptr, false);
     return j;
 }
 
@@ -80,7 +72,7 @@ Json checkpoint_description_json(const CheckpointSummary& c) {
         {"name", c.name},
         {"path", c.path},
         {"sha256", c.sha256},
-        {"profile", c.profile},
+        {"profile", profile_name(c.profile)},
         {"device", c.device},
         {"architecture", c.architecture},
         {"metadata", Json::parse(c.metadata_json.empty() ? "{}" : c.metadata_json, nullptr, false)},
@@ -88,15 +80,23 @@ Json checkpoint_description_json(const CheckpointSummary& c) {
         {"threshold_source", c.threshold_source}};
 }
 
-CheckpointSummary checkpoint_description_from_json(const Json& j) {
+Result<CheckpointSummary> checkpoint_description_from_json(const Json& j) {
     CheckpointSummary c;
     c.name = j.value("name", "");
     c.path = j.value("path", "");
     c.sha256 = j.value("sha256", "");
-    c.profile = j.value("profile", "");
+    auto profile = parse_profile(j.value("profile", ""));
+    if (!profile) return Error{c.name + ": " + profile.error()};
+    c.profile = *profile;
     c.device = j.value("device", "");
     c.architecture = j.value("architecture", "");
-    c.metadata_json = j.contains("metadata") ? j["metadata"].dump() : "{}";
+    const Json metadata = j.contains("metadata") ? j["metadata"] : Json::object();
+    c.metadata_json = metadata.dump();
+    // The checkpoint's own threshold is read from its recorded metadata (cases of every version
+    // have it), so that decide_threshold can judge it again with the analysis's threshold.
+    if (metadata.is_object() && metadata.contains("threshold") && metadata["threshold"].is_number())
+        c.calibrated_threshold = metadata["threshold"].get<double>();
+    if (metadata.is_object()) c.calibrated_source = metadata.value("threshold_source", "");
     c.threshold = j.value("threshold", 0.5);
     c.threshold_source = j.value("threshold_source", "");
     return c;

@@ -5,7 +5,7 @@
 // functions; thread-safe.
 #include <nlohmann/json.hpp>
 
-#include "core/analysis/analysis_job.h"
+#include "core/analysis/analysis_results.h"
 #include "core/media/media_info.h"
 #include "interceptor/model/checkpoint/checkpoint.h"
 
@@ -20,7 +20,8 @@ MediaInfo media_info_from_json(const Json& j);
 
 // A checkpoint as used in an analysis, without its verdict.
 Json checkpoint_description_json(const CheckpointSummary& c);
-CheckpointSummary checkpoint_description_from_json(const Json& j);
+// An unknown profile name is an error (a case file from a later version, or damaged).
+Result<CheckpointSummary> checkpoint_description_from_json(const Json& j);
 
 // The verdict with its segments (timecodes included), for machine output.
 Json verdict_json(const VideoVerdict& v);

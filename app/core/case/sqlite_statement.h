@@ -1,6 +1,7 @@
 #pragma once
 // A prepared SQLite statement that finalises itself, with typed binds and
-// columns. Used only by CaseStore, under its mutex. Not thread-safe.
+// columns. Used only by CaseStore, under the mutex of its connection. Not
+// thread-safe.
 #include <sqlite3.h>
 
 #include <cstdint>

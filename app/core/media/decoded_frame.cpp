@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "interceptor/model/io/digest.h"
+
 namespace interceptor {
 
 std::string format_timecode(double seconds) {
@@ -17,5 +19,10 @@ std::string format_timecode(double seconds) {
 }
 
 std::string DecodedFrame::timecode() const { return format_timecode(seconds); }
+
+std::string DecodedFrame::pixel_sha256() const {
+    const cv::Mat pixels = bgr.isContinuous() ? bgr : bgr.clone();
+    return sha256_hex(pixels.data, pixels.total() * pixels.elemSize());
+}
 
 }  // namespace interceptor

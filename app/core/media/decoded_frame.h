@@ -15,6 +15,8 @@ struct DecodedFrame {
     cv::Mat bgr;              // 8-bit BGR, upright
 
     std::string timecode() const;  // "HH:MM:SS.mmm"
+    // SHA-256 of the BGR pixels: what ties a score to exactly one decoded picture.
+    std::string pixel_sha256() const;
 };
 
 // "HH:MM:SS.mmm" for a time in seconds (negative times clamp to zero).

@@ -305,8 +305,8 @@ struct VideoDecoder::Impl {
         int strides[4] = {static_cast<int>(buffer.step[0]), 0, 0, 0};
         sws_scale(sws, decoded->data, decoded->linesize, 0, h, planes, strides);
         const cv::Mat view = buffer(cv::Rect(0, 0, w, h));
-        const cv::Mat bgr =
-            view.isContinuous() ? view : view.clone();  // consumers expect continuous pixels
+        // Consumers expect continuous pixels.
+        const cv::Mat bgr = view.isContinuous() ? view : view.clone();
         DecodedFrame frame;
         frame.index = i;
         frame.pts = (*index)[i].pts;

@@ -237,7 +237,7 @@ std::string report_json(const ReportData& d) {
            {"media", media_info_json(d.media)},
            {"analysis",
             {{"id", d.analysis.id},
-             {"status", d.analysis.status},
+             {"status", status_name(d.analysis.status)},
              {"started_utc", d.analysis.started_utc},
              {"updated_utc", d.analysis.updated_utc},
              {"selection", d.analysis.spec.selection},

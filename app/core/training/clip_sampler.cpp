@@ -7,10 +7,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "core/analysis/frame_selection.h"
 #include "core/media/media_files.h"
 #include "core/media/video_decoder.h"
+#include "interceptor/model/io/atomic_file.h"
 #include "interceptor/model/io/digest.h"
 
 namespace interceptor {
@@ -69,8 +71,8 @@ Result<SampledClip> SampleCache::get(const std::string& path, int count, Preproc
     const auto bytes = fs::is_directory(path) ? 0 : fs::file_size(path, ec);
     const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
     const std::string key_text = path + "|" + std::to_string(bytes) + "|" + std::to_string(time) +
-                                 "|" + pre.profile() + "|" + pre.detector_name() + "|" +
-                                 std::to_string(size) + "|" + std::to_string(count);
+                                 "|" + profile_name(pre.profile()) + "|" + pre.detector_name() +
+                                 "|" + std::to_string(size) + "|" + std::to_string(count);
     const fs::path file =
         fs::path(directory_) / (sha256_hex(key_text.data(), key_text.size()) + ".samples");
     if (std::ifstream in{file, std::ios::binary}) {
@@ -101,23 +103,19 @@ Result<SampledClip> SampleCache::get(const std::string& path, int count, Preproc
     auto clip = sample_clip(path, count, pre, size);
     if (!clip) return clip;
     fs::create_directories(directory_, ec);
-    const fs::path temporary = file.string() + ".part";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        const std::int64_t n = static_cast<std::int64_t>(clip->frames.size()), s = size,
-                           not_applicable = static_cast<std::int64_t>(clip->not_applicable);
-        out.write(kMagic, 8)
-            .write(reinterpret_cast<const char*>(&n), 8)
-            .write(reinterpret_cast<const char*>(&s), 8)
-            .write(reinterpret_cast<const char*>(&not_applicable), 8);
-        out.write(reinterpret_cast<const char*>(clip->indices.data()), n * 8);
-        for (const auto& m : clip->frames)
-            out.write(reinterpret_cast<const char*>(m.data),
-                      static_cast<std::streamsize>(m.total() * 3));
-        if (!out)
-            return clip;  // the cache is an optimisation: a full disk costs speed, not the sample
-    }
-    fs::rename(temporary, file, ec);
+    std::ostringstream out;
+    const std::int64_t n = static_cast<std::int64_t>(clip->frames.size()), s = size,
+                       not_applicable = static_cast<std::int64_t>(clip->not_applicable);
+    out.write(kMagic, 8)
+        .write(reinterpret_cast<const char*>(&n), 8)
+        .write(reinterpret_cast<const char*>(&s), 8)
+        .write(reinterpret_cast<const char*>(&not_applicable), 8);
+    out.write(reinterpret_cast<const char*>(clip->indices.data()), n * 8);
+    for (const auto& m : clip->frames)
+        out.write(reinterpret_cast<const char*>(m.data),
+                  static_cast<std::streamsize>(m.total() * 3));
+    // The cache is an optimisation: a full disk costs speed, not the sample.
+    AtomicFile::write_whole(file.string(), out.str());
     return clip;
 }
 

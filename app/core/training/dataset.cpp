@@ -48,8 +48,8 @@ class Groups {
 // FaceForensics++: originals are NNN.mp4, fakes TTT_SSS.mp4 (target, source).
 Result<std::vector<VideoItem>> read_faceforensics(const fs::path& root) {
     std::vector<VideoItem> items;
-    std::map<std::string, std::string>
-        official;  // identity -> split, from splits/{train,val,test}.json
+    // Identity -> split, from splits/{train,val,test}.json.
+    std::map<std::string, std::string> official;
     for (const char* split : {"train", "val", "test"}) {
         std::ifstream in(root / "splits" / (std::string(split) + ".json"));
         if (!in) continue;

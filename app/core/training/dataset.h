@@ -33,9 +33,8 @@ struct VideoItem {
 };
 
 std::string layout_name(DatasetLayout layout);
-Result<DatasetLayout> parse_layout(
-    const std::string&
-        name);  // "auto", "ffpp", "celebdf", "wilddeepfake", "dfdc", "csv", "folders"
+// "auto", "ffpp", "celebdf", "wilddeepfake", "dfdc", "csv", "folders".
+Result<DatasetLayout> parse_layout(const std::string& name);
 
 // root: the dataset's folder (a file for Csv). Fails with a message naming
 // what is missing when the layout does not fit.

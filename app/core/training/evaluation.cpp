@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/analysis/video_verdict.h"
+#include "interceptor/model/checkpoint/decision_threshold.h"
 #include "interceptor/model/inference/detector.h"
 #include "interceptor/model/inference/preprocess.h"
 #include "interceptor/model/metrics/probability_calibration.h"
@@ -13,24 +14,12 @@ namespace {
 
 // The video-level figures from the frame-level ones.
 void aggregate_videos(SplitScores& s) {
-    std::map<std::string, std::vector<double>> by_video;
-    std::map<std::string, int> labels;
-    for (std::size_t i = 0; i < s.frame_scores.size(); ++i) {
-        by_video[s.frame_videos[i]].push_back(s.frame_scores[i]);
-        labels[s.frame_videos[i]] = s.frame_labels[i];
-    }
-    s.videos.clear();
-    s.video_mean.clear();
+    const auto g = group_by_video(s.frame_scores, s.frame_videos, s.frame_labels);
+    s.videos = g.videos;
+    s.video_mean = g.means();
+    s.video_labels = g.labels;
     s.video_confident.clear();
-    s.video_labels.clear();
-    for (const auto& [video, p] : by_video) {
-        s.videos.push_back(video);
-        double sum = 0;
-        for (double x : p) sum += x;
-        s.video_mean.push_back(sum / static_cast<double>(p.size()));
-        s.video_confident.push_back(confident_strategy(p));
-        s.video_labels.push_back(labels[video]);
-    }
+    for (const auto& p : g.scores) s.video_confident.push_back(confident_strategy(p));
 }
 
 }  // namespace
@@ -75,10 +64,10 @@ Evaluation evaluate(const std::string& name, const Checkpoint& checkpoint, Split
     Evaluation e;
     e.name = name;
     e.checkpoint_sha256 = checkpoint.metadata().sha256;
-    e.threshold = checkpoint.metadata().threshold.value_or(0.5);
-    e.threshold_source = checkpoint.metadata().threshold
-                             ? checkpoint.metadata().threshold_source
-                             : "default 0.5: the checkpoint records no calibrated threshold";
+    const auto decided = decide_threshold(std::nullopt, checkpoint.metadata().threshold,
+                                          checkpoint.metadata().threshold_source);
+    e.threshold = decided.value;
+    e.threshold_source = decided.source;
     e.temperature = checkpoint.metadata().temperature.value_or(1.0);
     e.frame = binary_metrics(scores.frame_scores, scores.frame_labels, e.threshold);
     e.video_mean = binary_metrics(scores.video_mean, scores.video_labels, e.threshold);

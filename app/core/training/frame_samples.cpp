@@ -12,7 +12,7 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(
     const std::vector<VideoItem>& items, const SampleOptions& options,
     const std::function<void(const std::string&)>& log) {
     std::unique_ptr<FaceDetector> faces;
-    if (options.profile == "face_crop") {
+    if (options.profile == Profile::FaceCrop) {
         auto made = make_haar_face_detector();
         if (!made) return Error{made.error()};
         faces = std::move(*made);

@@ -20,7 +20,7 @@ namespace interceptor {
 struct SampleOptions {
     int frames_per_video = 8;
     int input_size = 128;
-    std::string profile = "face_crop";
+    Profile profile = Profile::FaceCrop;
     bool self_blend = true;       // add a self-blended fake for every real frame
     bool augment = true;          // augment training images (flip only when false)
     std::string cache_directory;  // "" : no cache
@@ -41,8 +41,8 @@ class FrameSamples : public TrainingData {
     cv::Mat val_image(std::size_t i) override;
     std::string val_video(std::size_t i) const override { return val_[i].video; }
     std::optional<std::size_t> twin(std::size_t i) const override;
-    std::string describe()
-        const;  // "train 96 frames (48 real, 48 self-blended) from 6 videos; val ..."
+    // "train 96 frames (48 real, 48 self-blended) from 6 videos; val ..."
+    std::string describe() const;
 
   private:
     struct Sample {

@@ -2,6 +2,7 @@
 // optionally wrapped in a .zip archive, read without running any code.
 #include <torch/types.h>
 
+#include <cctype>
 #include <limits>
 #include <set>
 
@@ -123,15 +124,19 @@ void flatten_numbers(const PickleValue& v, const std::string& prefix,
 }
 
 // Interceptor's own metadata: a JSON string under 'interceptor'.
-void read_interceptor_metadata(const std::string& text, CheckpointMetadata& meta) {
+Result<Done> read_interceptor_metadata(const std::string& text, CheckpointMetadata& meta) {
     auto j = nlohmann::json::parse(text, nullptr, false);
-    if (!j.is_object()) return;
+    if (!j.is_object()) return Done{};
     if (j.contains("config")) {
         NetworkConfig config;
         std::string error;
         if (NetworkConfig::from_json(j["config"].dump(), &config, &error)) meta.config = config;
     }
-    meta.preprocessing = j.value("preprocessing", "");
+    if (const std::string name = j.value("preprocessing", ""); !name.empty()) {
+        auto profile = parse_profile(name);
+        if (!profile) return Error{profile.error()};
+        meta.preprocessing = *profile;
+    }
     if (j.contains("threshold") && j["threshold"].is_number())
         meta.threshold = j["threshold"].get<double>();
     meta.threshold_source = j.value("threshold_source", "");
@@ -143,11 +148,12 @@ void read_interceptor_metadata(const std::string& text, CheckpointMetadata& meta
     if (j.contains("metrics") && j["metrics"].is_object())
         for (auto& [k, v] : j["metrics"].items())
             if (v.is_number()) meta.metrics[k] = v.get<double>();
+    return Done{};
 }
 
-void read_metadata(const PickleValue& root, const PickleValue* state_dict,
-                   CheckpointMetadata& meta) {
-    if (state_dict == &root) return;  // a bare state_dict has no metadata
+Result<Done> read_metadata(const PickleValue& root, const PickleValue* state_dict,
+                           CheckpointMetadata& meta) {
+    if (state_dict == &root) return Done{};  // a bare state_dict has no metadata
     if (auto* v = root.get("epoch"); v && v->type == Type::Int)
         meta.epoch = static_cast<int>(v->integer);
     if (auto* v = root.get("current_stage"); v && v->type == Type::Int)
@@ -157,7 +163,7 @@ void read_metadata(const PickleValue& root, const PickleValue* state_dict,
     if (auto* v = root.get("metrics"); v && v->type == Type::Dict)
         flatten_numbers(*v, "", meta.metrics);
     if (auto* v = root.get("interceptor"); v && v->is_string())
-        read_interceptor_metadata(v->text, meta);
+        if (auto read = read_interceptor_metadata(v->text, meta); !read) return read;
     auto extra = nlohmann::json::object();
     for (const auto& [k, v] : root.entries) {
         if (k->type != Type::String || v.get() == state_dict) continue;
@@ -169,6 +175,7 @@ void read_metadata(const PickleValue& root, const PickleValue* state_dict,
                              : pickle_to_json(*v);
     }
     meta.extra_json = extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return Done{};
 }
 
 const char* type_name(Type t) {
@@ -231,7 +238,7 @@ Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta) {
     auto state_dict = find_state_dict(**root, &format);
     if (!state_dict) return Error{state_dict.error()};
     meta.format = format + (meta.format.empty() ? "" : " " + meta.format);
-    read_metadata(**root, *state_dict, meta);
+    if (auto read = read_metadata(**root, *state_dict, meta); !read) return Error{read.error()};
 
     auto state = std::make_shared<Checkpoint::State>();
     bool all_module_prefixed = !(*state_dict)->entries.empty();
@@ -279,6 +286,20 @@ std::vector<std::string> Checkpoint::keys() const {
     return out;
 }
 
+const std::vector<std::string>& checkpoint_suffixes() {
+    static const std::vector<std::string> suffixes = {".pt", ".pth", ".ckpt"};
+    return suffixes;
+}
+
+bool has_checkpoint_suffix(const std::string& path) {
+    std::string lower = path;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ends_with(lower, ".zip")) return true;
+    for (const auto& suffix : checkpoint_suffixes())
+        if (ends_with(lower, suffix)) return true;
+    return false;
+}
+
 Result<Checkpoint> Checkpoint::load(const std::string& path) {
     auto fail = [&](const std::string& why) { return Error{path + ": " + why}; };
     auto file = MappedFile::open(path);
@@ -310,8 +331,8 @@ Result<Checkpoint> Checkpoint::load(const std::string& path) {
     // A .zip archive wrapping one checkpoint file, as the training project made them.
     std::vector<const ZipEntry*> candidates;
     for (const auto& e : zip->entries())
-        if (ends_with(e.name, ".pt") || ends_with(e.name, ".pth") || ends_with(e.name, ".ckpt"))
-            candidates.push_back(&e);
+        for (const auto& suffix : checkpoint_suffixes())
+            if (ends_with(e.name, suffix)) candidates.push_back(&e);
     if (candidates.size() != 1) {
         std::string names;
         for (std::size_t i = 0; i < zip->entries().size() && i < 6; ++i)

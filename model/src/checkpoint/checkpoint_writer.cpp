@@ -5,8 +5,8 @@
 
 #include "checkpoint/checkpoint_state.h"
 #include "checkpoint/pickler.h"
+#include "interceptor/model/io/atomic_file.h"
 #include "interceptor/model/io/digest.h"
-#include "io/atomic_file.h"
 #include "io/zip_writer.h"
 
 namespace interceptor {
@@ -39,10 +39,12 @@ Result<StorageType> storage_type(const torch::Tensor& t) {
     }
 }
 
-std::string interceptor_json(const CheckpointMetadata& m) {
+}  // namespace
+
+std::string interceptor_metadata_json(const CheckpointMetadata& m) {
     nlohmann::json j;
     if (m.config) j["config"] = nlohmann::json::parse(m.config->to_json());
-    j["preprocessing"] = m.preprocessing;
+    if (m.preprocessing) j["preprocessing"] = profile_name(*m.preprocessing);
     if (m.threshold) j["threshold"] = *m.threshold;
     j["threshold_source"] = m.threshold_source;
     if (m.temperature) {
@@ -50,12 +52,12 @@ std::string interceptor_json(const CheckpointMetadata& m) {
         j["temperature_source"] = m.temperature_source;
     }
     j["metrics"] = m.metrics;
-    j["provenance"] =
+    // Provenance that is not JSON (a hand-edited file) is kept as text rather than lost.
+    auto provenance =
         nlohmann::json::parse(m.provenance_json.empty() ? "{}" : m.provenance_json, nullptr, false);
+    j["provenance"] = provenance.is_discarded() ? nlohmann::json(m.provenance_json) : provenance;
     return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
-
-}  // namespace
 
 Result<std::string> Checkpoint::save(const std::string& path) const {
     const auto& m = metadata_;
@@ -91,7 +93,7 @@ Result<std::string> Checkpoint::save(const std::string& path) const {
     p.string("timestamp");
     p.string(m.timestamp);
     p.string("interceptor");
-    p.string(interceptor_json(m));
+    p.string(interceptor_metadata_json(m));
     p.end_dict();
     const std::string pickle = p.finish();
 

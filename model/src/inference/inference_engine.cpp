@@ -5,8 +5,7 @@ namespace interceptor {
 Result<std::unique_ptr<InferenceEngine>> InferenceEngine::start(const Checkpoint& checkpoint,
                                                                 const DetectorOptions& options,
                                                                 std::size_t queue_capacity) {
-    std::unique_ptr<InferenceEngine> engine(new InferenceEngine());
-    engine->capacity_ = queue_capacity > 0 ? queue_capacity : 1;
+    std::unique_ptr<InferenceEngine> engine(new InferenceEngine(queue_capacity));
     std::promise<Result<Done>> ready;
     auto started = ready.get_future();
     engine->worker_ =
@@ -21,38 +20,22 @@ Result<std::unique_ptr<InferenceEngine>> InferenceEngine::start(const Checkpoint
 }
 
 InferenceEngine::~InferenceEngine() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping_ = true;
-    }
+    queue_.close();
     cancel_pending();
-    changed_.notify_all();
     if (worker_.joinable()) worker_.join();
 }
 
 std::future<Result<std::vector<FrameScore>>> InferenceEngine::submit(FrameBatch batch) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [&] { return queue_.size() < capacity_ || stopping_; });
     Job job;
     job.batch = std::move(batch);
     auto future = job.result.get_future();
-    if (stopping_) {
+    if (!queue_.push(std::move(job)))
         job.result.set_value(Error{"inference engine is shutting down"});
-        return future;
-    }
-    queue_.push_back(std::move(job));
-    changed_.notify_all();
     return future;
 }
 
 void InferenceEngine::cancel_pending() {
-    std::deque<Job> cancelled;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        cancelled.swap(queue_);
-    }
-    for (auto& job : cancelled) job.result.set_value(Error{"cancelled"});
-    changed_.notify_all();
+    for (auto& job : queue_.take_all()) job.result.set_value(Error{"cancelled"});
 }
 
 void InferenceEngine::run(Checkpoint checkpoint, DetectorOptions options,
@@ -68,22 +51,13 @@ void InferenceEngine::run(Checkpoint checkpoint, DetectorOptions options,
     config_ = detector->config();
     device_name_ = detector->device_name();
     weight_bytes_ = detector->weight_bytes();
-    ready.set_value(true);
+    ready.set_value(Done{});
 
-    while (true) {
-        Job job;
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-            if (queue_.empty()) return;  // stopping
-            job = std::move(queue_.front());
-            queue_.pop_front();
-        }
-        changed_.notify_all();
+    while (auto job = queue_.pop()) {
         try {
-            job.result.set_value(detector->score(job.batch));
+            job->result.set_value(detector->score(job->batch));
         } catch (const std::exception& e) {
-            job.result.set_value(Error{std::string("inference failed: ") + e.what()});
+            job->result.set_value(Error{std::string("inference failed: ") + e.what()});
         }
     }
 }

@@ -1,4 +1,4 @@
-#include "io/atomic_file.h"
+#include "interceptor/model/io/atomic_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -20,9 +20,9 @@ AtomicFile::~AtomicFile() {
 }
 
 Result<Done> AtomicFile::open() {
-    std::vector<char> name(path_.begin(), path_.end());
-    const char suffix[] = ".partial-XXXXXX";
-    name.insert(name.end(), suffix, suffix + sizeof suffix);
+    const std::string pattern = path_ + kTemporaryInfix + "XXXXXX";
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
     fd_ = ::mkstemp(name.data());
     if (fd_ < 0) return Error{path_ + ": cannot create a file there: " + std::strerror(errno)};
     temp_ = name.data();
@@ -41,6 +41,13 @@ Result<Done> AtomicFile::write(const void* data, std::size_t size) {
         written_ += static_cast<std::uint64_t>(n);
     }
     return Done{};
+}
+
+Result<Done> AtomicFile::write_whole(const std::string& path, const std::string& bytes) {
+    AtomicFile file(path);
+    if (auto r = file.open(); !r) return r;
+    if (auto r = file.write(bytes.data(), bytes.size()); !r) return r;
+    return file.commit();
 }
 
 Result<Done> AtomicFile::commit() {

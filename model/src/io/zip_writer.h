@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/atomic_file.h"
+#include "interceptor/model/io/atomic_file.h"
 
 namespace interceptor {
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -175,6 +176,45 @@ Calibration calibrate_threshold(const std::vector<double>& scores, const std::ve
     }
     c.source = what + samples + ", best balanced accuracy " + std::to_string(best);
     return c;
+}
+
+VideoGroups group_by_video(const std::vector<double>& frame_scores,
+                           const std::vector<std::string>& frame_videos,
+                           const std::vector<int>& frame_labels) {
+    check_scores_match_labels(frame_scores.size(), frame_labels.size());
+    if (frame_videos.size() != frame_scores.size())
+        throw std::invalid_argument("metrics: a video name is needed for every frame score");
+    std::map<std::string, std::size_t> where;
+    VideoGroups g;
+    for (std::size_t i = 0; i < frame_scores.size(); ++i) where.emplace(frame_videos[i], 0);
+    for (auto& [video, slot] : where) {
+        slot = g.videos.size();
+        g.videos.push_back(video);
+    }
+    g.scores.resize(g.videos.size());
+    g.labels.resize(g.videos.size());
+    for (std::size_t i = 0; i < frame_scores.size(); ++i) {
+        const std::size_t v = where[frame_videos[i]];
+        g.scores[v].push_back(frame_scores[i]);
+        g.labels[v] = frame_labels[i];
+    }
+    return g;
+}
+
+std::vector<double> VideoGroups::means() const {
+    std::vector<double> out;
+    for (const auto& s : scores) {
+        double sum = 0;
+        for (double x : s) sum += x;
+        out.push_back(s.empty() ? 0 : sum / static_cast<double>(s.size()));
+    }
+    return out;
+}
+
+Result<CalibrationRule> parse_calibration_rule(const std::string& name) {
+    if (name == "balanced") return CalibrationRule::BalancedAccuracy;
+    if (name == "eer") return CalibrationRule::EqualErrorRate;
+    return Error{"unknown calibration rule '" + name + "' (allowed: balanced, eer)"};
 }
 
 }  // namespace interceptor

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/atomic_file.h"
+#include "interceptor/model/io/atomic_file.h"
 
 namespace interceptor {
 namespace fs = std::filesystem;
@@ -13,13 +13,6 @@ namespace {
 
 constexpr const char* kLogHeader =
     "stage,epoch,train_loss,val_loss,val_auc_frame,val_auc_video,threshold,seconds,learning_rate";
-
-Result<Done> write_atomically(const std::string& path, const std::string& bytes) {
-    AtomicFile file(path);
-    if (auto r = file.open(); !r) return r;
-    if (auto r = file.write(bytes.data(), bytes.size()); !r) return r;
-    return file.commit();
-}
 
 // A log line's epoch summary; false for the header or a damaged line. The
 // numbers are the last eight fields, so a stage name with a comma still reads.
@@ -64,7 +57,7 @@ Result<Done> StageFiles::save_optimiser(torch::optim::Optimizer& optimiser, int 
     } catch (const std::exception& e) {
         return Error{optimiser_file(epoch) + ": cannot save the optimiser: " + e.what()};
     }
-    return write_atomically(optimiser_file(epoch), bytes.str());
+    return AtomicFile::write_whole(optimiser_file(epoch), bytes.str());
 }
 
 Result<Done> StageFiles::load_optimiser(torch::optim::Optimizer& optimiser, int epoch) const {
@@ -101,7 +94,8 @@ void StageFiles::keep_only_optimiser(int epoch) const {
 void StageFiles::remove_partial_writes() const {
     const std::string prefix = stage_ + "_";
     remove_where([&](const std::string& name) {
-        return name.rfind(prefix, 0) == 0 && name.find(".partial-") != std::string::npos;
+        return name.rfind(prefix, 0) == 0 &&
+               name.find(AtomicFile::kTemporaryInfix) != std::string::npos;
     });
 }
 
@@ -113,7 +107,7 @@ Result<Done> StageFiles::append_log(const std::string& stage, const EpochSummary
     text << stage << ',' << e.epoch << ',' << e.train_loss << ',' << e.val_loss << ','
          << e.val_auc_frame << ',' << e.val_auc_video << ',' << e.threshold << ',' << e.seconds
          << ',' << learning_rate << '\n';
-    return write_atomically(log_, text.str());
+    return AtomicFile::write_whole(log_, text.str());
 }
 
 Result<std::vector<EpochSummary>> StageFiles::trim_log(int epoch) const {
@@ -129,7 +123,7 @@ Result<std::vector<EpochSummary>> StageFiles::trim_log(int epoch) const {
         }
     }
     in.close();
-    if (auto written = write_atomically(log_, text); !written) return Error{written.error()};
+    if (auto written = AtomicFile::write_whole(log_, text); !written) return Error{written.error()};
     return kept;
 }
 

@@ -74,7 +74,7 @@ std::vector<std::size_t> draw(const StagePlan& plan, TrainingData& data, std::si
         for (std::size_t k = 0; k < count; ++k) out.push_back(any(random));
         return out;
     }
-    if (plan.sampling == "paired") {
+    if (plan.sampling == Sampling::Paired) {
         // A real frame and the fake made from it side by side: the only difference in the pair is
         // the blend.
         std::vector<std::size_t> with_twin;
@@ -93,7 +93,7 @@ std::vector<std::size_t> draw(const StagePlan& plan, TrainingData& data, std::si
     std::uniform_int_distribution<std::size_t> real(0, reals.size() - 1), fake(0, fakes.size() - 1);
     std::bernoulli_distribution coin(0.5);
     for (std::size_t k = 0; k < count; ++k) {
-        const bool take_fake = plan.sampling == "balanced" ? (k % 2 == 1) : coin(random);
+        const bool take_fake = plan.sampling == Sampling::Balanced ? (k % 2 == 1) : coin(random);
         out.push_back(take_fake ? fakes[fake(random)] : reals[real(random)]);
     }
     return out;
@@ -109,7 +109,7 @@ FrameBatch training_batch(const StagePlan& plan, TrainingData& data,
     for (int k = 0; k < batch_size; ++k) {
         const std::size_t i = order[static_cast<std::size_t>(step * batch_size + k)];
         // A pair shares its augmentation, so that only the blend tells its halves apart.
-        const int slot = plan.sampling == "paired" ? k / 2 : k;
+        const int slot = plan.sampling == Sampling::Paired ? k / 2 : k;
         append_whole_frame(
             data.train_image(i, mix(seed, static_cast<std::uint64_t>(step * batch_size + slot))),
             batch);
@@ -120,9 +120,9 @@ FrameBatch training_batch(const StagePlan& plan, TrainingData& data,
 
 torch::Tensor stage_loss(const StagePlan& plan, const torch::Tensor& logits,
                          const torch::Tensor& labels, const torch::Tensor& class_weights) {
-    if (plan.loss == "weighted_cross_entropy")
+    if (plan.loss == Loss::WeightedCrossEntropy)
         return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().weight(class_weights));
-    if (plan.loss == "focal") {
+    if (plan.loss == Loss::Focal) {
         const auto log_p = torch::log_softmax(logits, 1).gather(1, labels.unsqueeze(1)).squeeze(1);
         const auto p = log_p.exp();
         const auto fake = labels.to(torch::kFloat);
@@ -168,21 +168,10 @@ Validation validate(InterceptorNet& net, TrainingData& data, const NetworkConfig
     v.loss = loss_sum / static_cast<double>(scores.size());
     v.auc_frame = roc_auc(scores, labels);
     // Video level: the mean of each video's frames.
-    std::map<std::string, std::pair<double, int>> videos;
-    std::map<std::string, int> video_label;
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-        auto& [sum, n] = videos[data.val_video(i)];
-        sum += scores[i];
-        ++n;
-        video_label[data.val_video(i)] = labels[i];
-    }
-    std::vector<double> video_scores;
-    std::vector<int> video_labels;
-    for (const auto& [name, s] : videos) {
-        video_scores.push_back(s.first / s.second);
-        video_labels.push_back(video_label[name]);
-    }
-    v.auc_video = roc_auc(video_scores, video_labels);
+    std::vector<std::string> videos;
+    for (std::size_t i = 0; i < scores.size(); ++i) videos.push_back(data.val_video(i));
+    const auto by_video = group_by_video(scores, videos, labels);
+    v.auc_video = roc_auc(by_video.means(), by_video.labels);
     v.calibration = calibrate_threshold(scores, labels, CalibrationRule::BalancedAccuracy,
                                         "validation split, frame level");
     return v;
@@ -213,11 +202,11 @@ Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan,
         {"epoch", e.epoch},
         {"epochs", plan.epochs},
         {"seed", options.seed},
-        {"loss", plan.loss},
+        {"loss", loss_name(plan.loss)},
         {"learning_rate", plan.learning_rate},
         {"weight_decay", plan.weight_decay},
         {"batch_size", plan.batch_size},
-        {"sampling", plan.sampling},
+        {"sampling", sampling_name(plan.sampling)},
         {"dropout", plan.dropout},
         {"started_from", started_from}};
     meta.provenance_json = provenance.dump();
@@ -317,8 +306,8 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
     std::int64_t steps_done_here = 0;
     for (int epoch = first_epoch; epoch <= plan.epochs; ++epoch) {
         const auto epoch_start = Clock::now();
-        torch::manual_seed(
-            mix(options.seed, static_cast<std::uint64_t>(epoch)));  // dropout repeats on resume
+        // Dropout repeats on resume.
+        torch::manual_seed(mix(options.seed, static_cast<std::uint64_t>(epoch)));
         std::mt19937_64 random(mix(options.seed + 1, static_cast<std::uint64_t>(epoch)));
         const auto order = draw(plan, data, static_cast<std::size_t>(steps * batch_size), random);
         net->train();

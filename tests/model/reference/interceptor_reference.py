@@ -1,4 +1,4 @@
-"""The Interceptor LL network in PyTorch, written from shared/design/model.md.
+"""The Interceptor LL network in PyTorch, as the Python training project defined it.
 
 Reference for parity tests only (Debian's python3-torch and python3-torchvision);
 the application never runs Python. The configuration mirrors the C++

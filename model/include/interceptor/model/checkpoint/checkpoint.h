@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "interceptor/model/inference/profile.h"
 #include "interceptor/model/network/network_config.h"
 #include "interceptor/model/result.h"
 
@@ -33,7 +34,7 @@ struct CheckpointMetadata {
 
     // What Interceptor records in its own checkpoints
     std::optional<NetworkConfig> config;
-    std::string preprocessing;  // "whole_frame" (the seed's) or "face_crop"; empty: unknown
+    std::optional<Profile> preprocessing;  // none recorded: the seed's whole frame is assumed
     std::optional<double> threshold;
     std::string threshold_source;  // how the threshold was chosen
     // Temperature scaling: P(fake) = softmax(logits / temperature). None: 1.
@@ -46,6 +47,18 @@ struct CheckpointMetadata {
     std::size_t tensor_count = 0;
     std::int64_t parameter_count = 0;  // elements in floating-point tensors
 };
+
+// The suffixes of checkpoint files (".pt", ".pth", ".ckpt", lower case), which a .zip
+// archive's checkpoint entry has too: the one list the reader, dialogs and drops use.
+const std::vector<std::string>& checkpoint_suffixes();
+// A checkpoint's suffix, or ".zip" (a zipped checkpoint), in any case.
+bool has_checkpoint_suffix(const std::string& path);
+
+// Interceptor's own metadata (config, preprocessing, threshold, temperature,
+// metrics, provenance) as a JSON object: what save() stores under
+// 'interceptor', and the part of every metadata record that the CLI, case
+// files and reports show. The one place this JSON is written.
+std::string interceptor_metadata_json(const CheckpointMetadata& m);
 
 class Checkpoint {
   public:

@@ -5,13 +5,11 @@
 // cancel_pending() fails every queued batch at once; the destructor does the
 // same and joins the thread. submit(), cancel_pending() and the accessors
 // are thread-safe.
-#include <condition_variable>
-#include <deque>
 #include <future>
 #include <memory>
-#include <mutex>
 #include <thread>
 
+#include "interceptor/model/bounded_queue.h"
 #include "interceptor/model/inference/detector.h"
 
 namespace interceptor {
@@ -38,19 +36,15 @@ class InferenceEngine {
         FrameBatch batch;
         std::promise<Result<std::vector<FrameScore>>> result;
     };
-    InferenceEngine() = default;
+    explicit InferenceEngine(std::size_t queue_capacity) : queue_(queue_capacity) {}
     void run(Checkpoint checkpoint, DetectorOptions options, std::promise<Result<Done>> ready);
 
     // Set once before start() returns, read-only afterwards.
     NetworkConfig config_;
     std::string device_name_;
     std::int64_t weight_bytes_ = 0;
-    std::size_t capacity_ = 4;
 
-    std::mutex mutex_;  // guards the fields below
-    std::condition_variable changed_;
-    std::deque<Job> queue_;
-    bool stopping_ = false;
+    BoundedQueue<Job> queue_;
 
     std::thread worker_;
 };

@@ -9,11 +9,9 @@
 #include <vector>
 
 #include "interceptor/model/inference/detector.h"
+#include "interceptor/model/inference/profile.h"
 
 namespace interceptor {
-
-constexpr const char* kWholeFrameProfile = "whole_frame";
-constexpr const char* kFaceCropProfile = "face_crop";
 
 // Appends one 8-bit BGR image to the batch, resized to batch.size.
 void append_whole_frame(const cv::Mat& bgr, FrameBatch& batch);

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "interceptor/model/result.h"
+
 namespace interceptor {
 
 struct RocPoint {
@@ -43,7 +45,22 @@ std::vector<RocPoint> roc_curve(const std::vector<double>& scores, const std::ve
 void equal_error_rate(const std::vector<double>& scores, const std::vector<int>& labels,
                       double& eer, double& threshold);
 
+// Frame scores grouped by the video they came from, videos in name order: what every
+// video-level figure (the mean of a video's frames, the confident strategy) starts from.
+struct VideoGroups {
+    std::vector<std::string> videos;
+    std::vector<std::vector<double>> scores;  // each video's frame scores, in frame order
+    std::vector<int> labels;                  // a video's label is its frames' label
+    std::vector<double> means() const;        // the mean of each video's frames
+};
+// The three vectors are per frame and must have the same size.
+VideoGroups group_by_video(const std::vector<double>& frame_scores,
+                           const std::vector<std::string>& frame_videos,
+                           const std::vector<int>& frame_labels);
+
 enum class CalibrationRule { BalancedAccuracy, EqualErrorRate };
+// "balanced" or "eer", as the CLI takes them; an unknown name is an error naming both.
+Result<CalibrationRule> parse_calibration_rule(const std::string& name);
 
 struct Calibration {
     double threshold = 0.5;

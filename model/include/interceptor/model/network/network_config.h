@@ -1,7 +1,8 @@
 #pragma once
 // The architecture of an Interceptor network as plain data: which
 // EfficientNet backbone, the input size, the fused attention width and the
-// number of classes. The seed network of shared/design/model.md is the default.
+// number of classes. The default is the seed network (EfficientNet-B4, 224 px), the one the
+// Python project trained.
 #include <string>
 
 namespace interceptor {

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "interceptor/model/inference/profile.h"
 #include "interceptor/model/network/network_config.h"
 #include "interceptor/model/result.h"
 
@@ -43,21 +44,33 @@ class TrainingData {
     virtual std::optional<std::size_t> twin(std::size_t) const { return std::nullopt; }
 };
 
+// How a batch's loss is computed.
+enum class Loss { CrossEntropy, WeightedCrossEntropy, Focal };
+// How a batch is drawn: by class weight, alternating real and fake, or each real frame beside
+// its own self-blended twin.
+enum class Sampling { Weighted, Balanced, Paired };
+// The names plans, the CLI and provenance use ("cross_entropy", "weighted_cross_entropy",
+// "focal"; "weighted", "balanced", "paired"), and their inverses, whose error names the
+// allowed ones.
+const char* loss_name(Loss loss);
+Result<Loss> parse_loss(const std::string& name);
+const char* sampling_name(Sampling sampling);
+Result<Sampling> parse_sampling(const std::string& name);
+
 struct StagePlan {
     std::string name = "stage1";  // names the files: <name>_best.pt, <name>_last.pt
     int number = 1;               // recorded as the checkpoint's current_stage
     std::string dataset;          // what it trains on, for the provenance
-    std::string data_options =
-        "{}";  // how its samples were made (a JSON object), for the provenance
+    // How its samples were made (a JSON object), for the provenance.
+    std::string data_options = "{}";
     int epochs = 1;
     int steps_per_epoch = 0;  // 0: one pass over the training samples
     int batch_size = 8;
     double learning_rate = 1e-4, weight_decay = 1e-2;
-    std::string loss = "cross_entropy";  // or "focal", "weighted_cross_entropy"
+    Loss loss = Loss::CrossEntropy;
     double focal_alpha = 0.25, focal_gamma = 2.0;
     int restart_epochs = 1;  // cosine annealing restarts every this many epochs
-    std::string sampling =
-        "weighted";  // or "balanced", or "paired": real frames with their own self-blended twin
+    Sampling sampling = Sampling::Weighted;
     // Dropout, attention dropout and stochastic depth as the network defines them. Off, a
     // short CPU run learns several times faster (the saved network is the same shape).
     bool dropout = true;
@@ -76,28 +89,28 @@ struct EpochSummary {
 };
 
 struct TrainOptions {
-    std::string
-        output_dir;  // <stage>_best.pt, <stage>_last.pt, <stage>_epoch<N>.optim, <stage>_log.csv
+    // <stage>_best.pt, <stage>_last.pt, <stage>_epoch<N>.optim, <stage>_log.csv.
+    std::string output_dir;
     std::uint64_t seed = 1;
     NetworkConfig config;  // for a fresh start
-    std::string preprocessing = "face_crop";
+    Profile preprocessing = Profile::FaceCrop;
     std::string start_from;  // the previous stage's best checkpoint ("": fresh, seeded)
     bool resume = true;      // continue from this stage's last checkpoint when present
     int threads = 0;         // CPU threads; 0: every core
     std::function<void(const TrainProgress&)> on_progress;
-    const std::atomic<bool>* cancel =
-        nullptr;  // stops after the current step; the last epoch done is kept
+    // Stops after the current step; the last epoch done is kept.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct StageOutcome {
     std::string best_path, last_path;
     int best_epoch = 0;
     double best_auc = 0;  // video level: what "best" is judged by
-    double best_auc_frame =
-        0;  // frame level: breaks ties (with few validation videos, many epochs reach 1.0)
+    // Frame level: breaks ties (with few validation videos, many epochs reach 1.0)
+    double best_auc_frame = 0;
     bool cancelled = false;
-    std::vector<EpochSummary>
-        epochs;  // this run's and, when resumed, the earlier ones from the log
+    // This run's and, when resumed, the earlier ones from the log.
+    std::vector<EpochSummary> epochs;
 };
 
 Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,

@@ -2,7 +2,8 @@
 // Writes a file atomically: bytes go to a temporary file beside the target,
 // which is synced and renamed over the target only by commit(). A crash, a
 // full disk or an abandoned writer never leaves a half file under the real
-// name. Not thread-safe.
+// name. The one way the project writes a file that must be whole (checkpoints,
+// training state, reports, caches). Not thread-safe.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -13,6 +14,9 @@ namespace interceptor {
 
 class AtomicFile {
   public:
+    // Temporary files are named <target><kTemporaryInfix><random>: what a cleanup looks for.
+    static constexpr const char* kTemporaryInfix = ".partial-";
+
     explicit AtomicFile(std::string path);
     ~AtomicFile();  // removes the temporary file unless committed
     AtomicFile(const AtomicFile&) = delete;
@@ -22,6 +26,9 @@ class AtomicFile {
     Result<Done> write(const void* data, std::size_t size);
     std::uint64_t written() const { return written_; }
     Result<Done> commit();  // fsync, rename over the target, fsync the directory
+
+    // A whole file at once: open, write, commit.
+    static Result<Done> write_whole(const std::string& path, const std::string& bytes);
 
   private:
     std::string path_, temp_;
