@@ -22,8 +22,9 @@ const char* kUsage =
     "                               [--threshold P] [--batch N] [--case-dir DIR]\n"
     "                               [--json FILE|-] [--csv FILE] [--quiet]\n"
     "  Scores the selected frames of each clip with every checkpoint in one pass and\n"
-    "  prints a verdict per checkpoint. Folders are searched for video files; a clip\n"
-    "  that fails is reported and skipped, the rest go on.\n"
+    "  prints a verdict per checkpoint: fake, real, or inconclusive where too few frames\n"
+    "  could be scored (no face, damaged frames). Folders are searched for videos and\n"
+    "  images; a clip that fails is reported and skipped, the rest go on.\n"
     "  Results go into the clip's case file as they come (in --case-dir, default\n"
     "  $INTERCEPTOR_CASE_DIR or ~/.local/share/interceptor/cases, named by the clip's\n"
     "  SHA-256): the same analysis again reads them back instead of recomputing, and\n"
@@ -33,15 +34,19 @@ const char* kUsage =
     "                  spaced frames (default: --evenly 32)\n"
     "  --threshold P   decision threshold for every checkpoint (default: each checkpoint's\n"
     "                  calibrated threshold, else 0.5)\n"
-    "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for "
-    "stdout\n"
+    "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for\n"
+    "                  stdout (the summary lines then go to stderr)\n"
     "  --csv FILE      per-frame results, one row per frame and checkpoint\n"
-    "exit codes: 0 no clip judged fake, 3 some clip judged fake by some checkpoint,\n"
+    "exit codes: 0 every clip judged and none fake, 3 some clip judged fake by some checkpoint,\n"
+    "            4 none fake but some clip inconclusive for some checkpoint,\n"
     "            1 a clip or checkpoint failed, 2 usage error\n";
 
 constexpr int kExitFakeFound = 3;
+constexpr int kExitInconclusive = 4;
 
-std::vector<std::string> expand(const std::vector<std::string>& inputs) {
+// Each input, or for a folder every video and image in it (sorted); a folder with nothing to
+// analyse is an error that names it.
+Result<std::vector<std::string>> expand(const std::vector<std::string>& inputs) {
     std::vector<std::string> clips;
     for (const auto& in : inputs) {
         if (!std::filesystem::is_directory(in)) {
@@ -50,7 +55,9 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs) {
         }
         std::vector<std::string> found;
         for (const auto& e : std::filesystem::recursive_directory_iterator(in))
-            if (e.is_regular_file() && is_video_file(e.path())) found.push_back(e.path().string());
+            if (e.is_regular_file() && (is_video_file(e.path()) || is_image_file(e.path())))
+                found.push_back(e.path().string());
+        if (found.empty()) return Error{in + ": the folder holds no video or image to analyse"};
         std::sort(found.begin(), found.end());
         clips.insert(clips.end(), found.begin(), found.end());
     }
@@ -136,12 +143,19 @@ int analyze_command(const std::vector<std::string>& args) {
                "logit_real,"
                "logit_fake,mean_luma,noise_sigma,low_light\n";
     }
+    auto clips = expand(a.positional());
+    if (!clips) {
+        std::cerr << "interceptor-cli: " << clips.error() << "\n";
+        return kExitFailure;
+    }
+    // With the JSON on standard output, the summary goes to standard error.
+    FILE* summary = a.value("--json") == "-" ? stderr : stdout;
     Json report = Json::array();
     int status = kExitOk;
-    bool fake_found = false;
+    bool fake_found = false, inconclusive = false;
     const std::string case_dir =
         a.has("--case-dir") ? a.value("--case-dir") : CaseStore::default_directory();
-    for (const auto& clip : expand(a.positional())) {
+    for (const auto& clip : *clips) {
         if (!quiet) std::cerr << clip << "\n";
         auto run = run_case(clip, slots, settings, case_dir, progress);
         if (!run) {
@@ -175,12 +189,14 @@ int analyze_command(const std::vector<std::string>& args) {
         for (const auto& c : run->checkpoints) {
             const auto& v = c.verdict;
             fake_found = fake_found || v.fake;
-            std::printf(
-                "%s  %-10s %-4s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu (%.0f %%)  "
-                "threshold %.3f  not applicable %zu  segments %zu\n",
-                clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : "real", v.confident, v.mean, v.max,
-                v.flagged, v.scored, 100 * v.share_flagged, c.threshold, v.not_applicable,
-                v.segments.size());
+            inconclusive = inconclusive || !v.conclusive;
+            std::fprintf(summary,
+                         "%s  %-10s %-12s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu "
+                         "(%.0f %%)  threshold %.3f  not applicable %zu  damaged %zu  segments "
+                         "%zu\n",
+                         clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : v.label(), v.confident,
+                         v.mean, v.max, v.flagged, v.scored, 100 * v.share_flagged, c.threshold,
+                         v.not_applicable, v.damaged, v.segments.size());
             Json k = checkpoint_description_json(c);
             k.erase("metadata");
             k.update(verdict_json(v));
@@ -198,7 +214,8 @@ int analyze_command(const std::vector<std::string>& args) {
         }
     }
     if (status != kExitOk) return status;
-    return fake_found ? kExitFakeFound : kExitOk;
+    if (fake_found) return kExitFakeFound;
+    return inconclusive ? kExitInconclusive : kExitOk;
 }
 
 }  // namespace interceptor::cli

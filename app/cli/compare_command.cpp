@@ -72,7 +72,7 @@ int compare_command(const std::vector<std::string>& args) {
             j["checkpoints"].push_back({{"name", c.name},
                                         {"sha256", c.sha256},
                                         {"threshold", c.threshold},
-                                        {"verdict", c.verdict.fake ? "fake" : "real"},
+                                        {"verdict", c.verdict.label()},
                                         {"confident", c.verdict.confident},
                                         {"mean", c.verdict.mean},
                                         {"share_flagged", c.verdict.share_flagged},
@@ -91,13 +91,13 @@ int compare_command(const std::vector<std::string>& args) {
         std::cout << j.dump(1) << "\n";
         return kExitOk;
     }
-    std::printf("%s (%s)\n\n%-12s %-4s %9s %7s %9s %9s\n", a.positional()[0].c_str(),
+    std::printf("%s (%s)\n\n%-12s %-12s %9s %7s %9s %9s\n", a.positional()[0].c_str(),
                 outcome->analysis.spec.selection.c_str(), "checkpoint", "", "confident", "mean",
                 "flagged", "threshold");
     for (const auto& c : outcome->checkpoints)
-        std::printf("%-12s %-4s %9.3f %7.3f %8.0f%% %9.3f\n", c.name.c_str(),
-                    c.verdict.fake ? "FAKE" : "real", c.verdict.confident, c.verdict.mean,
-                    100 * c.verdict.share_flagged, c.threshold);
+        std::printf("%-12s %-12s %9.3f %7.3f %8.0f%% %9.3f\n", c.name.c_str(),
+                    c.verdict.fake ? "FAKE" : c.verdict.label(), c.verdict.confident,
+                    c.verdict.mean, 100 * c.verdict.share_flagged, c.threshold);
     std::printf("\n%-25s %7s %10s %12s %9s\n", "pair", "frames", "agreement", "correlation",
                 "mean |d|");
     for (const auto& p : comparison.pairs)

@@ -27,38 +27,61 @@ QImage to_image(const cv::Mat& bgr) {
         .copy();
 }
 
+// The segments as "00:00:03.000 - 00:00:06.480 (peak 0.98)", joined.
+QString segment_list(const VideoVerdict& v) {
+    QStringList parts;
+    for (const auto& s : v.segments)
+        parts << QObject::tr("%1 - %2 (frames %3-%4, peak %5)")
+                     .arg(q(format_timecode(s.start_seconds)), q(format_timecode(s.end_seconds)))
+                     .arg(s.first_frame)
+                     .arg(s.last_frame)
+                     .arg(num(s.peak));
+    return parts.join("; ");
+}
+
+// The heading word of a checkpoint's result.
+QString verdict_heading(const VideoVerdict& v) {
+    if (!v.conclusive) return QObject::tr("INCONCLUSIVE");
+    if (!v.segments.empty()) return QObject::tr("MANIPULATED SEGMENT FOUND");
+    return v.fake ? QObject::tr("FLAGGED AS MANIPULATED") : QObject::tr("not flagged");
+}
+
 QString verdict_words(const CheckpointSummary& c) {
     const auto& v = c.verdict;
-    if (v.scored == 0)
+    if (!v.conclusive)
         return QObject::tr(
-            "No frame could be scored by this checkpoint (see the frames not applicable), so it "
-            "gives "
-            "no finding about this clip.");
-    if (v.fake)
-        return QObject::tr(
-                   "Finding: the frames analysed score as manipulated. The confident-strategy "
-                   "score %1 reaches "
-                   "the decision threshold %2, and %3 of %4 scored frames (%5 %) are flagged. This "
-                   "is evidence "
-                   "of manipulation to be weighed with other evidence; it is not proof. It does "
-                   "not say which "
-                   "frames are manipulated beyond the %3 flagged, and frames that were not "
-                   "analysed are not "
-                   "covered.")
-            .arg(num(v.confident), num(c.threshold))
-            .arg(v.flagged)
-            .arg(v.scored)
-            .arg(num(100 * v.share_flagged, 0));
-    return QObject::
-        tr("Finding: the detector found no evidence of manipulation in the frames analysed. The "
-           "confident-strategy score %1 stays below the decision threshold %2 (%3 of %4 scored "
-           "frames "
-           "flagged). This does not prove the clip genuine: manipulations unlike the detector's "
-           "training "
-           "data may go undetected, and frames that were not analysed are not covered.")
-            .arg(num(v.confident), num(c.threshold))
-            .arg(v.flagged)
-            .arg(v.scored);
+                   "No finding: too little of the clip could be examined by this "
+                   "checkpoint to say anything about it (%1). The clip is neither "
+                   "called manipulated nor genuine.")
+            .arg(q(v.inconclusive_reason));
+    if (v.fake) {
+        QString words;
+        if (!v.segments.empty())
+            words = QObject::tr("Finding: manipulated segment%1 found: %2. ")
+                        .arg(v.segments.size() > 1 ? "s" : "", segment_list(v));
+        words += QObject::tr(
+                     "The confident-strategy score %1 %2 the decision threshold %3; %4 "
+                     "of %5 scored frames (%6 %) are flagged. This is evidence of "
+                     "manipulation to be weighed with other evidence; it is not proof, "
+                     "and frames that were not analysed are not covered.")
+                     .arg(num(v.confident),
+                          v.clip_flagged ? QObject::tr("reaches") : QObject::tr("stays below"),
+                          num(c.threshold))
+                     .arg(v.flagged)
+                     .arg(v.scored)
+                     .arg(num(100 * v.share_flagged, 0));
+        return words;
+    }
+    return QObject::tr(
+               "Finding: the detector found no evidence of manipulation in the frames "
+               "analysed. The confident-strategy score %1 stays below the decision "
+               "threshold %2 (%3 of %4 scored frames flagged) and no manipulated "
+               "segment was found. This does not prove the clip genuine: "
+               "manipulations unlike the detector's training data may go undetected, "
+               "and frames that were not analysed are not covered.")
+        .arg(num(v.confident), num(c.threshold))
+        .arg(v.flagged)
+        .arg(v.scored);
 }
 
 void case_section(ReportCanvas& c, const ReportData& d) {
@@ -236,19 +259,17 @@ void results_section(ReportCanvas& c, const ReportData& d) {
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s) {
         const auto& k = d.checkpoints[s];
         const auto& v = k.summary.verdict;
-        c.heading(QObject::tr("Checkpoint \"%1\": %2")
-                      .arg(q(k.summary.name), v.fake ? QObject::tr("FLAGGED AS MANIPULATED")
-                                                     : QObject::tr("not flagged")),
+        c.heading(QObject::tr("Checkpoint \"%1\": %2").arg(q(k.summary.name), verdict_heading(v)),
                   2);
         c.paragraph(verdict_words(k.summary));
         c.table({QObject::tr("Confident score"), QObject::tr("Mean"), QObject::tr("Maximum"),
                  QObject::tr("Threshold"), QObject::tr("Scored"), QObject::tr("Flagged"),
-                 QObject::tr("Not applicable")},
+                 QObject::tr("Not applicable"), QObject::tr("Damaged")},
                 {{num(v.confident), num(v.mean), num(v.max), num(k.summary.threshold),
                   QString::number(v.scored),
                   QObject::tr("%1 (%2 %)").arg(v.flagged).arg(num(100 * v.share_flagged, 1)),
-                  QString::number(v.not_applicable)}},
-                {0.15, 0.13, 0.13, 0.13, 0.13, 0.18, 0.15});
+                  QString::number(v.not_applicable), QString::number(v.damaged)}},
+                {0.14, 0.11, 0.12, 0.12, 0.11, 0.15, 0.13, 0.12});
         ChartSeries series{s, report_colour(s), k.summary.threshold, v.segments};
         c.block(170, [&](QPainter& p, const QRectF& r) {
             draw_probability_chart(p, r, d.frames, d.media.frame_count, {series});
@@ -303,11 +324,9 @@ void comparison_section(ReportCanvas& c, const ReportData& d) {
     c.heading(QObject::tr("5. Comparison of checkpoints"));
     std::vector<QStringList> rows;
     for (const auto& k : d.checkpoints)
-        rows.push_back(
-            {q(k.summary.name),
-             k.summary.verdict.fake ? QObject::tr("flagged") : QObject::tr("not flagged"),
-             num(k.summary.verdict.confident), num(k.summary.verdict.mean),
-             QObject::tr("%1 %").arg(num(100 * k.summary.verdict.share_flagged, 1))});
+        rows.push_back({q(k.summary.name), verdict_heading(k.summary.verdict).toLower(),
+                        num(k.summary.verdict.confident), num(k.summary.verdict.mean),
+                        QObject::tr("%1 %").arg(num(100 * k.summary.verdict.share_flagged, 1))});
     c.table({QObject::tr("Checkpoint"), QObject::tr("Verdict"), QObject::tr("Confident"),
              QObject::tr("Mean"), QObject::tr("Flagged")},
             rows, {0.3, 0.2, 0.16, 0.16, 0.18});
@@ -338,11 +357,11 @@ void bookmarks_and_limits(ReportCanvas& c, const ReportData& d) {
     if (d.bookmarks.empty()) {
         c.paragraph(QObject::tr("No bookmarks were set."));
     } else {
-        const double fps = d.media.measured_fps > 0 ? d.media.measured_fps : 25;
+        const double fps = frame_rate(d.media);
         std::vector<QStringList> rows;
         for (const auto& b : d.bookmarks)
             rows.push_back({QString::number(b.frame), q(format_timecode(b.frame / fps)),
-                            q(b.status), q(b.note), q(b.created_utc)});
+                            q(bookmark_status_name(b.status)), q(b.note), q(b.created_utc)});
         c.table({QObject::tr("Frame"), QObject::tr("Time"), QObject::tr("Status"),
                  QObject::tr("Note"), QObject::tr("Set (UTC)")},
                 rows, {0.1, 0.16, 0.12, 0.4, 0.22});
@@ -350,19 +369,17 @@ void bookmarks_and_limits(ReportCanvas& c, const ReportData& d) {
     c.heading(QObject::tr("%1. Limitations").arg(d.checkpoints.size() > 1 ? 7 : 6));
     c.paragraph(
         QObject::tr("The detector is a statistical model. Its scores are evidence to be weighed "
-                    "with other evidence, never proof, "
-                    "and concern only the item examined. A checkpoint knows only the manipulations "
-                    "and the footage it was trained "
-                    "on (for the Interceptor LL project: FaceForensics++, Celeb-DF v2, "
-                    "WildDeepfake and DFDC); methods and "
-                    "footage unlike these, faces outside that data, strong compression, resizing, "
-                    "low light and sensor noise all "
-                    "reduce reliability. Low-light frames are marked in this report for that "
-                    "reason. Frames that were not "
-                    "analysed, or that were not applicable, are not covered by the findings. The "
-                    "decision threshold, and where "
-                    "it came from, is stated above; a threshold not calibrated on validation data "
-                    "makes the verdict less "
+                    "with other evidence, never proof, and concern only the item examined. A "
+                    "result that is not flagged does not prove the clip genuine, and an "
+                    "inconclusive one says nothing either way. A checkpoint knows only the "
+                    "manipulations and the footage it was trained on (for the Interceptor LL "
+                    "project: FaceForensics++, Celeb-DF v2, WildDeepfake and DFDC); methods and "
+                    "footage unlike these, faces outside that data, strong compression, "
+                    "resizing, low light and sensor noise all reduce reliability. Low-light "
+                    "frames are marked in this report for that reason. Frames that were not "
+                    "analysed, that were not applicable or that were damaged are not covered by "
+                    "the findings. The decision threshold, and where it came from, is stated "
+                    "above; a threshold not calibrated on validation data makes the verdict less "
                     "reliable."));
 }
 

@@ -130,29 +130,108 @@ TEST_CASE("the confident strategy, worked by hand", "[verdict]") {
     CHECK(confident_strategy({0.9, 0.9, 0.1}) == Approx(1.9 / 3));
 }
 
-TEST_CASE("verdict, share flagged and segments with gaps", "[verdict]") {
+namespace {
+
+// Frames 0..n-1 at 25 frames per second, P(fake) from `p` (one value per frame).
+std::vector<FrameProbability> at_25fps(const std::vector<std::optional<double>>& p) {
     std::vector<FrameProbability> f;
-    const std::vector<std::optional<double>> p = {0.1, 0.9, 0.95, 0.2, 0.9, std::nullopt,
-                                                  0.1, 0.1, 0.1,  0.7, 0.1, 0.1};
     for (std::size_t i = 0; i < p.size(); ++i)
-        f.push_back({static_cast<std::int64_t>(i), i * 0.04, p[i]});
-    auto v = judge_video(f, 0.5, 2);
-    CHECK(v.scored == 11);
-    CHECK(v.not_applicable == 1);
-    CHECK(v.flagged == 4);
-    CHECK(v.share_flagged == Approx(4.0 / 11));
-    CHECK(v.max == Approx(0.95));
-    CHECK(v.mean == Approx((0.1 + 0.9 + 0.95 + 0.2 + 0.9 + 0.1 * 3 + 0.7 + 0.1 * 2) / 11));
-    REQUIRE(v.segments.size() == 2);
-    CHECK(v.segments[0].first_frame == 1);
-    CHECK(v.segments[0].last_frame == 4);  // frame 3 (0.2) is a gap of one
-    CHECK(v.segments[0].peak == Approx(0.95));
-    CHECK(v.segments[0].end_seconds == Approx(0.16));
-    CHECK(v.segments[1].first_frame == 9);  // four frames (5..8) apart: a new segment
-    CHECK(v.fake == (v.confident >= 0.5));
-    auto none = judge_video({{0, 0, std::nullopt}}, 0.5);
+        f.push_back({static_cast<std::int64_t>(i), static_cast<double>(i) / 25, p[i]});
+    return f;
+}
+
+// n frames at `low`, with the frames in [from, to] at `high`.
+std::vector<std::optional<double>> with_run(std::size_t n, std::size_t from, std::size_t to,
+                                            double low = 0.1, double high = 0.95) {
+    std::vector<std::optional<double>> p(n, low);
+    for (std::size_t i = from; i <= to; ++i) p[i] = high;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("no verdict without evidence: too little scored is inconclusive, never real",
+          "[verdict]") {
+    auto none = judge_video({{0, 0, std::nullopt}, {1, 0.04, std::nullopt}}, 0.5);
     CHECK(none.scored == 0);
+    CHECK(none.not_applicable == 2);
+    CHECK_FALSE(none.conclusive);
     CHECK_FALSE(none.fake);
+    CHECK(std::string(none.label()) == "inconclusive");
+    CHECK_THAT(none.inconclusive_reason, Catch::StartsWith("0 of 2 selected frames"));
+
+    // One frame of eight scored, at 1.0: flagged by the clip score, yet no finding.
+    std::vector<std::optional<double>> one(8, std::nullopt);
+    one[3] = 1.0;
+    auto single = judge_video(at_25fps(one), 0.5);
+    CHECK(single.clip_flagged);
+    CHECK_FALSE(single.conclusive);
+    CHECK_FALSE(single.fake);
+    CHECK(std::string(single.label()) == "inconclusive");
+
+    // A photograph: its one frame is every selected frame.
+    auto still = judge_video({{0, 0, 0.2}}, 0.5);
+    CHECK(still.conclusive);
+    CHECK(std::string(still.label()) == "real");
+
+    // Twelve selected: three scored (25 %) is enough, two is not.
+    std::vector<std::optional<double>> twelve(12, std::nullopt);
+    twelve[0] = twelve[5] = 0.1;
+    CHECK_FALSE(judge_video(at_25fps(twelve), 0.5).conclusive);
+    twelve[9] = 0.1;
+    CHECK(judge_video(at_25fps(twelve), 0.5).conclusive);
+
+    // Damaged frames are counted apart from frames that were not applicable.
+    auto f = at_25fps({0.1, std::nullopt, std::nullopt, 0.2});
+    f[2].damaged = true;
+    auto counted = judge_video(f, 0.5);
+    CHECK(counted.damaged == 1);
+    CHECK(counted.not_applicable == 1);
+    CHECK(counted.scored == 2);
+}
+
+TEST_CASE("verdict figures and one manipulated segment per sustained run", "[verdict]") {
+    // 100 frames; 30..59 high, with a one-frame dip at 40 and a milder stretch at 45-46 (still
+    // above the threshold less the hysteresis); a lone spike at 80.
+    auto p = with_run(100, 30, 59);
+    p[40] = 0.1;
+    p[45] = p[46] = 0.55;
+    p[80] = 0.99;
+    auto v = judge_video(at_25fps(p), 0.5);
+    CHECK(v.scored == 100);
+    CHECK(v.flagged == 30 - 1 + 1);  // 29 of the run (not the dip), and the spike
+    CHECK(v.share_flagged == Approx(0.30));
+    CHECK(v.max == Approx(0.99));
+    REQUIRE(v.segments.size() == 1);
+    CHECK(v.segments[0].first_frame == 30);
+    CHECK(v.segments[0].last_frame == 59);
+    CHECK(v.segments[0].start_seconds == Approx(1.2));
+    CHECK(v.segments[0].end_seconds == Approx(2.36));
+    CHECK(v.segments[0].peak == Approx(0.95));
+    // The whole-clip score stays below the threshold, yet the segment is a finding.
+    CHECK_FALSE(v.clip_flagged);
+    CHECK(v.fake);
+    CHECK(std::string(v.label()) == "fake");
+}
+
+TEST_CASE("segments: short gaps are bridged, long ones are not, brief runs are dropped",
+          "[verdict]") {
+    // 10..29 and 45..64 high: 0.64 s apart (under the 1 s bridge): one segment.
+    auto p = with_run(120, 10, 29);
+    for (std::size_t i = 45; i <= 64; ++i) p[i] = 0.95;
+    auto bridged = judge_video(at_25fps(p), 0.5);
+    REQUIRE(bridged.segments.size() == 1);
+    CHECK(bridged.segments[0].first_frame == 10);
+    CHECK(bridged.segments[0].last_frame == 64);
+    // 10..29 and 85..104: 2.24 s apart: two segments.
+    p = with_run(120, 10, 29);
+    for (std::size_t i = 85; i <= 104; ++i) p[i] = 0.95;
+    CHECK(judge_video(at_25fps(p), 0.5).segments.size() == 2);
+    // Five high frames (0.16 s) make no segment, nor a finding.
+    auto brief = judge_video(at_25fps(with_run(120, 10, 14)), 0.5);
+    CHECK(brief.segments.empty());
+    CHECK_FALSE(brief.fake);
+    CHECK(std::string(brief.label()) == "real");
 }
 
 TEST_CASE("checkpoint comparison, worked by hand", "[compare]") {

@@ -93,11 +93,11 @@ TEST_CASE("a case keeps evidence, frames, heatmaps, bookmarks and details across
             REQUIRE(store->append(id, made_frame(i, i == 1 ? 0.9f : 0.1f)).ok());
         REQUIRE(store->finish(id, a->spec, AnalysisStatus::Complete).ok());
         REQUIRE(store->set_detail("examiner", "J. Doe").ok());
-        auto b = store->add_bookmark(1, "warning", "mouth edge flickers");
+        auto b = store->add_bookmark(1, BookmarkStatus::Warning, "mouth edge flickers");
         REQUIRE(b.ok());
         b->note = "mouth edge flickers (checked twice)";
         REQUIRE(store->update_bookmark(*b).ok());
-        REQUIRE(store->add_bookmark(2, "ok", "").ok());
+        REQUIRE(store->add_bookmark(2, BookmarkStatus::Ok, "").ok());
     }
     auto reopened = CaseStore::open_existing(file);
     INFO(reopened.error());

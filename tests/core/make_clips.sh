@@ -37,5 +37,12 @@ size=$(stat -c %s "$out/damaged.mp4")
 dd if=/dev/zero bs=4096 count=1 status=none | tr "\0" "X" | dd of="$out/damaged.mp4" bs=1 seek=$((size / 2)) conv=notrunc status=none
 # Truncated: the last 40 % cut off (the index is at the front: +faststart).
 head -c $((size * 6 / 10)) "$out/h264.mp4" > "$out/truncated.mp4"
+# Stills: one picture as JPEG in three chroma layouts, PNG and BMP.
+still="testsrc2=size=320x240:rate=25:duration=1"
+for chroma in 420 422 444; do
+  ff -f lavfi -i "$still" -frames:v 1 -pix_fmt "yuvj${chroma}p" "$out/still-$chroma.jpg"
+done
+ff -f lavfi -i "$still" -frames:v 1 "$out/still.png"
+ff -f lavfi -i "$still" -frames:v 1 -pix_fmt bgr24 "$out/still.bmp"
 touch "$stamp"
 echo "clips written to $out"

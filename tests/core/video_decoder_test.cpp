@@ -190,3 +190,32 @@ TEST_CASE("a truncated file decodes what is there and says where it ends", "[dec
     CHECK(failed > 0);
     CHECK(d->frame(0).ok());
 }
+
+TEST_CASE("every still format and an MJPEG clip decode", "[decoder][stills]") {
+    auto png = VideoDecoder::open(generated_clip("still.png"));
+    REQUIRE(png.ok());
+    auto reference = (*png)->frame(0);
+    REQUIRE(reference.ok());
+    for (const std::string still :
+         {"still-420.jpg", "still-422.jpg", "still-444.jpg", "still.bmp"}) {
+        INFO(still);
+        auto decoder = VideoDecoder::open(generated_clip(still));
+        REQUIRE(decoder.ok());
+        REQUIRE((*decoder)->frame_count() == 1);
+        auto frame = (*decoder)->frame(0);
+        INFO(frame.error());
+        REQUIRE(frame.ok());
+        REQUIRE(frame->bgr.size() == reference->bgr.size());
+        // The same picture: lossless formats exactly, JPEG within its compression error.
+        const double difference = cv::norm(frame->bgr, reference->bgr, cv::NORM_L1) /
+                                  static_cast<double>(frame->bgr.total() * 3);
+        CHECK(difference < (still.find(".jpg") != std::string::npos ? 6.0 : 0.001));
+        // Asked again (a seek back to the start), it is still there.
+        auto again = (*decoder)->frame(0);
+        REQUIRE(again.ok());
+        CHECK(again->pixel_sha256() == frame->pixel_sha256());
+    }
+    auto mjpeg = VideoDecoder::open(generated_clip("mjpeg.avi"));
+    REQUIRE(mjpeg.ok());
+    for (std::int64_t i : {0, 74, 30}) CHECK((*mjpeg)->frame(i).ok());
+}

@@ -1,26 +1,57 @@
 // The workstation driven as an investigator would: open a clip, analyse
 // with two checkpoints, step and seek (the frame shown is the decoder's),
-// toggle overlays, bookmark, compare, cancel, and open a bad file.
+// toggle overlays, bookmark, compare, cancel, and open a bad file. Each test
+// starts from no cases and no remembered settings of its own.
 #include <catch2/catch.hpp>
 
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "compare/compare_view.h"
+#include "core/media/media_info.h"
 #include "core/media/video_decoder.h"
 #include "dialogs/report_dialog.h"
 #include "docks/bookmarks_dock.h"
 #include "docks/frame_panel.h"
+#include "player/playback_controller.h"
 #include "support/clips.h"
 #include "support/parity_fixture.h"
 #include "support/temp_dir.h"
+#include "window/analysis_status_bar.h"
 #include "window/main_window.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
 
 namespace {
+
+// A test's own case folder and empty settings (no remembered checkpoints, recent files or window
+// state), so that no test depends on what another left.
+class FreshStart {
+  public:
+    FreshStart() {
+        if (const char* dir = std::getenv("INTERCEPTOR_CASE_DIR")) before_ = dir;
+        setenv("INTERCEPTOR_CASE_DIR", cases_.path().c_str(), 1);
+        QSettings().clear();
+    }
+    ~FreshStart() {
+        QSettings().clear();
+        if (before_)
+            setenv("INTERCEPTOR_CASE_DIR", before_->c_str(), 1);
+        else
+            unsetenv("INTERCEPTOR_CASE_DIR");
+    }
+    FreshStart(const FreshStart&) = delete;
+    FreshStart& operator=(const FreshStart&) = delete;
+
+  private:
+    TempDir cases_;
+    std::optional<std::string> before_;
+};
 
 // A window with a clip open, its case ready and its first frame shown.
 std::unique_ptr<MainWindow> window_on(const std::string& clip) {
@@ -54,6 +85,7 @@ bool show_frame(MainWindow& w, qint64 frame) {
 
 TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's exact frames",
           "[ui]") {
+    FreshStart fresh;
     const std::string clip = generated_clip("h264.mp4");
     const std::string before = file_state(clip);
     auto w = window_on(clip);
@@ -70,15 +102,15 @@ TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's ex
     REQUIRE(show_frame(*w, 37));
     CHECK(w->framePanel()->value("Frame") == "37");
     CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() ==
-          pixel_hash(*(*decoder)->frame(37)));
+          (*decoder)->frame(37)->pixel_sha256());
     w->step(1);
     REQUIRE(QTest::qWaitFor([&] { return w->currentFrame() == 38; }, 10000));
     CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() ==
-          pixel_hash(*(*decoder)->frame(38)));
+          (*decoder)->frame(38)->pixel_sha256());
     w->step(-10);
     REQUIRE(QTest::qWaitFor([&] { return w->currentFrame() == 28; }, 10000));
     CHECK(w->framePanel()->value("Pixels SHA-256").toStdString() ==
-          pixel_hash(*(*decoder)->frame(28)));
+          (*decoder)->frame(28)->pixel_sha256());
     // An analysed frame shows each checkpoint's probability.
     REQUIRE(show_frame(*w, 35));
     CHECK(w->framePanel()
@@ -90,10 +122,11 @@ TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's ex
 
 TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows both checkpoints",
           "[ui]") {
+    FreshStart fresh;
     auto w = window_on(generated_clip("h264.mp4"));
     add_two_checkpoints(*w);
     w->setSelection({FrameSelection::Mode::EveryNth, 5});
-    REQUIRE(analyse_and_wait(*w));  // read back from the case of the test above or computed now
+    REQUIRE(analyse_and_wait(*w));
     REQUIRE(show_frame(*w, 10));
 
     const QImage with = w->videoView()->grab().toImage();
@@ -110,11 +143,12 @@ TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows b
     w->setOverlayOptions(options);
     CHECK(w->videoView()->grab().toImage() == with);
 
-    const int before = w->bookmarks()->count();
+    CHECK(w->bookmarks()->count() == 0);
     CHECK(w->addBookmarkHere("warning", "blending edge at the jaw").isEmpty());
-    CHECK(w->bookmarks()->count() == before + 1);
+    CHECK(w->bookmarks()->count() == 1);
     auto stored = w->model().store()->bookmarks();
     REQUIRE(stored.ok());
+    REQUIRE(stored->size() == 1);
     CHECK(stored->back().frame == 10);
     CHECK(stored->back().note == "blending edge at the jaw");
 
@@ -130,6 +164,7 @@ TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows b
 
 TEST_CASE("cancelling an analysis stops it, keeps the frames done, and the window stays usable",
           "[ui]") {
+    FreshStart fresh;
     auto w = window_on(generated_clip("long.mp4"));
     add_two_checkpoints(*w);
     w->setSelection({FrameSelection::Mode::Every, 1});
@@ -144,14 +179,16 @@ TEST_CASE("cancelling an analysis stops it, keeps the frames done, and the windo
     CHECK(finished.front().at(0).toString().isEmpty());
     CHECK(finished.front().at(1).toBool());  // cancelled
     CHECK_FALSE(w->analysing());
-    CHECK(w->model().analysis().status == "cancelled");
+    CHECK(w->model().analysis().status == AnalysisStatus::Cancelled);
     const auto kept = w->model().frames().size();
     CHECK(kept >= 10);
     CHECK(kept < 500);
     CHECK(progress.count() > 0);
+    CHECK(w->analysisStatus()->resumeOffer().contains("Resume the cancelled analysis"));
 }
 
 TEST_CASE("a bad file or a missing checkpoint gives a readable error and no crash", "[ui]") {
+    FreshStart fresh;
     MainWindow w;
     w.show();
     w.openClip(QString::fromStdString(generated_clip("text.mp4")));
@@ -164,6 +201,7 @@ TEST_CASE("a bad file or a missing checkpoint gives a readable error and no cras
 }
 
 TEST_CASE("the report is exported from the window with the details typed in", "[ui][report]") {
+    FreshStart fresh;
     auto w = window_on(generated_clip("h264.mp4"));
     add_two_checkpoints(*w);
     w->setSelection({FrameSelection::Mode::EveryNth, 5});
@@ -196,6 +234,7 @@ std::size_t thread_count() {
 
 TEST_CASE("closing, switching clips, adding a checkpoint and quitting during an analysis are clean",
           "[ui][faults]") {
+    FreshStart fresh;
     // A first full analysis starts the pools LibTorch keeps for the process; the count after it is
     // the baseline.
     {
@@ -253,12 +292,56 @@ TEST_CASE("closing, switching clips, adding a checkpoint and quitting during an 
     auto again = window_on(generated_clip("long.mp4"));
     const auto stored = again->model().frames().size();
     CHECK(stored > 0);
-    CHECK(again->model().analysis().status != "complete");
+    CHECK(again->model().analysis().status == AnalysisStatus::Cancelled);  // by the quit
     REQUIRE(again->canResume());
+    CHECK(again->analysisStatus()->resumeOffer().contains("Resume the cancelled analysis"));
+    CHECK(again->analysisStatus()->status().contains("It was cancelled."));
     const auto id = again->model().analysis().id;
     REQUIRE(again->resumeAnalysis());
     REQUIRE(QTest::qWaitFor([&] { return again->model().frames().size() > stored; }, 60000));
     CHECK(again->model().analysis().id == id);  // the same analysis goes on, not a new one
     again->cancelAnalysis();
     REQUIRE(QTest::qWaitFor([&] { return !again->analysing(); }, 20000));
+}
+
+TEST_CASE("an analysis that did not complete is offered as what happened to it", "[ui]") {
+    StoredAnalysis a;
+    a.total_frames = 75;
+    a.frames_stored = 20;
+    AnalysisStatusBar bar;
+    a.status = AnalysisStatus::Failed;
+    a.error = "cannot write the case: disk full";
+    CHECK(analysis_ending(a) == "It failed: cannot write the case: disk full");
+    bar.offerResume(a);
+    CHECK(bar.resumeOffer() == "Resume the failed analysis (20 of 75 frames done)");
+    a.error.clear();
+    CHECK(analysis_ending(a) == "It failed.");
+    a.status = AnalysisStatus::Cancelled;
+    CHECK(analysis_ending(a) == "It was cancelled.");
+    bar.offerResume(a);
+    CHECK(bar.resumeOffer() == "Resume the cancelled analysis (20 of 75 frames done)");
+    a.status = AnalysisStatus::Running;  // not running here: the program ended during it
+    CHECK(analysis_ending(a).startsWith("It was interrupted"));
+    bar.offerResume(a);
+    CHECK(bar.resumeOffer() == "Resume the interrupted analysis (20 of 75 frames done)");
+    bar.hideResume();
+    CHECK(bar.resumeOffer().isEmpty());
+}
+
+TEST_CASE("playback, the jump dialog and bookmark times use one frame rate", "[ui]") {
+    MediaInfo media;
+    CHECK(frame_rate(media) == 25);
+    media.nominal_fps = 30;
+    CHECK(frame_rate(media) == 30);
+    media.measured_fps = 29.97;
+    CHECK(frame_rate(media) == 29.97);
+    // The player takes the clip's own (measured) rate.
+    const std::string clip = generated_clip("h264.mp4");
+    PlaybackController playback;
+    playback.open(QString::fromStdString(clip));
+    REQUIRE(QTest::qWaitFor([&] { return playback.currentFrame() == 0; }, 20000));
+    auto decoder = VideoDecoder::open(clip);
+    REQUIRE(decoder.ok());
+    REQUIRE((*decoder)->info().measured_fps > 0);
+    CHECK(playback.frameRate() == (*decoder)->info().measured_fps);
 }

@@ -248,7 +248,7 @@ Result<AnalysisOutcome> AnalysisJob::wait() {
         auto c =
             describe_slot(r.slots[s], r.settings.threshold,
                           s < r.engines.size() && r.engines[s] ? r.engines[s]->device_name() : "");
-        c.verdict = judge_video(r.probabilities[s], c.threshold);
+        c.verdict = judge_video(r.probabilities[s], c.threshold, r.settings.rules);
         outcome.checkpoints.push_back(std::move(c));
     }
     return outcome;

@@ -35,6 +35,7 @@ struct AnalysisSettings {
     int heatmap_size = 56;
     DevicePreference device = DevicePreference::Auto;
     std::set<std::int64_t> skip_frames;  // already analysed (a resumed analysis): not decoded again
+    VerdictRules rules;                  // when a clip gets a verdict, and its segments
 };
 
 // Describes a slot for an analysis, its threshold decided by decide_threshold.

@@ -40,8 +40,8 @@ struct FrameResult {
 // What a verdict needs of one frame's result for one checkpoint (slot).
 inline FrameProbability probability_of(const FrameResult& r, std::size_t slot) {
     const auto& c = r.per_checkpoint[slot];
-    return {r.frame, r.seconds,
-            c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt};
+    return {r.frame, r.seconds, c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt,
+            !r.decoded};
 }
 
 struct AnalysisProgress {

@@ -24,6 +24,7 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store,
     spec.selection_flags = settings.selection.flags();
     spec.heatmap_size = settings.heatmap_size;
     spec.threshold = settings.threshold;
+    spec.rules = settings.rules;
     const auto total =
         static_cast<std::int64_t>(settings.selection.frames(store.media().frame_count).size());
     // The same analysis with every frame stored is read back as it is (marked

@@ -12,6 +12,7 @@
 #include "core/case/sqlite_statement.h"
 #include "interceptor/model/checkpoint/decision_threshold.h"
 #include "interceptor/model/io/digest.h"
+#include "interceptor/model/named_choice.h"
 #include "interceptor/version.h"
 
 namespace interceptor {
@@ -70,6 +71,7 @@ Json spec_json(const AnalysisSpec& spec) {
            {"heatmap_size", spec.heatmap_size},
            {"face_detector", spec.face_detector}};
     j["threshold"] = spec.threshold ? Json(*spec.threshold) : Json(nullptr);
+    j["rules"] = verdict_rules_json(spec.rules);
     return j;
 }
 
@@ -86,6 +88,8 @@ Result<AnalysisSpec> spec_from_json(const Json& j) {
     spec.face_detector = j.value("face_detector", "none");
     if (j.contains("threshold") && j["threshold"].is_number())
         spec.threshold = j["threshold"].get<double>();
+    // Cases from before the rules were recorded are judged by today's defaults.
+    if (j.contains("rules")) spec.rules = verdict_rules_from_json(j["rules"]);
     // Every reader sees each checkpoint's threshold decided with the analysis's own.
     for (auto& c : spec.checkpoints) {
         const auto decided =
@@ -128,11 +132,27 @@ const char* status_name(AnalysisStatus status) {
 }
 
 Result<AnalysisStatus> parse_status(const std::string& name) {
-    for (auto s : {AnalysisStatus::Running, AnalysisStatus::Complete, AnalysisStatus::Cancelled,
-                   AnalysisStatus::Failed})
-        if (name == status_name(s)) return s;
-    return Error{"unknown analysis status '" + name +
-                 "' (allowed: running, complete, cancelled, failed)"};
+    static const AnalysisStatus all[] = {AnalysisStatus::Running, AnalysisStatus::Complete,
+                                         AnalysisStatus::Cancelled, AnalysisStatus::Failed};
+    return parse_named(name, all, status_name, "analysis status");
+}
+
+const char* bookmark_status_name(BookmarkStatus status) {
+    switch (status) {
+        case BookmarkStatus::Ok:
+            return "ok";
+        case BookmarkStatus::Warning:
+            return "warning";
+        case BookmarkStatus::Check:
+            break;
+    }
+    return "check";
+}
+
+Result<BookmarkStatus> parse_bookmark_status(const std::string& name) {
+    static const BookmarkStatus all[] = {BookmarkStatus::Ok, BookmarkStatus::Check,
+                                         BookmarkStatus::Warning};
+    return parse_named(name, all, bookmark_status_name, "bookmark status");
 }
 
 std::string AnalysisSpec::key() const {
@@ -618,7 +638,7 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
         auto c = described->spec.checkpoints[s];
         std::vector<FrameProbability> probabilities;
         for (const auto& r : *stored) probabilities.push_back(probability_of(r, s));
-        c.verdict = judge_video(probabilities, c.threshold);
+        c.verdict = judge_video(probabilities, c.threshold, described->spec.rules);
         out.push_back(std::move(c));
     }
     return out;
@@ -629,19 +649,26 @@ Result<std::vector<Bookmark>> CaseStore::bookmarks() const {
     SqliteStatement get(reader_,
                         "SELECT id, frame, status, note, created FROM bookmark ORDER BY frame, id");
     std::vector<Bookmark> all;
-    while (get.step())
-        all.push_back({get.integer(0), get.integer(1), get.text(2), get.text(3), get.text(4)});
+    while (get.step()) {
+        auto status = parse_bookmark_status(get.text(2));
+        if (!status) return Error{file_ + ": bookmark " + get.text(0) + ": " + status.error()};
+        all.push_back({get.integer(0), get.integer(1), *status, get.text(3), get.text(4)});
+    }
     if (!get.error().empty()) return Error{file_ + ": " + get.error()};
     return all;
 }
 
-Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, const std::string& status,
+Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, BookmarkStatus status,
                                          const std::string& note) {
     std::lock_guard<std::mutex> lock(mutex_);
     Bookmark b{0, frame, status, note, utc_now()};
     SqliteStatement add(db_,
                         "INSERT INTO bookmark(frame, status, note, created) VALUES(?, ?, ?, ?)");
-    if (!add.bind(1, frame).bind(2, status).bind(3, note).bind(4, b.created_utc).run())
+    if (!add.bind(1, frame)
+             .bind(2, std::string(bookmark_status_name(status)))
+             .bind(3, note)
+             .bind(4, b.created_utc)
+             .run())
         return Error{file_ + ": cannot save the bookmark: " + add.error()};
     b.id = sqlite3_last_insert_rowid(db_);
     return b;
@@ -650,7 +677,11 @@ Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, const std::string& 
 Result<Done> CaseStore::update_bookmark(const Bookmark& b) {
     std::lock_guard<std::mutex> lock(mutex_);
     SqliteStatement set(db_, "UPDATE bookmark SET frame = ?, status = ?, note = ? WHERE id = ?");
-    if (!set.bind(1, b.frame).bind(2, b.status).bind(3, b.note).bind(4, b.id).run())
+    if (!set.bind(1, b.frame)
+             .bind(2, std::string(bookmark_status_name(b.status)))
+             .bind(3, b.note)
+             .bind(4, b.id)
+             .run())
         return Error{file_ + ": cannot save the bookmark: " + set.error()};
     return Done{};
 }

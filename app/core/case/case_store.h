@@ -51,6 +51,7 @@ struct AnalysisSpec {
     int heatmap_size = 56;
     std::string face_detector = "none";  // known once the analysis ran
     std::optional<double> threshold;     // set for this analysis, overriding the checkpoints'
+    VerdictRules rules;                  // recorded with the analysis; the verdict is recomputed
     // A hash of a versioned, canonical form of what identifies the analysis (never of
     // words meant for people, so rewording a message orphans nothing).
     std::string key() const;
@@ -66,10 +67,15 @@ struct StoredAnalysis {
     std::string started_utc, updated_utc;
 };
 
+// A bookmark's status, stored by name ("ok", "check": to be checked, "warning").
+enum class BookmarkStatus { Ok, Check, Warning };
+const char* bookmark_status_name(BookmarkStatus status);
+Result<BookmarkStatus> parse_bookmark_status(const std::string& name);
+
 struct Bookmark {
     std::int64_t id = 0;
     std::int64_t frame = 0;
-    std::string status;  // "ok", "check", "warning"
+    BookmarkStatus status = BookmarkStatus::Check;
     std::string note;
     std::string created_utc;
 };
@@ -130,7 +136,7 @@ class CaseStore {
     Result<std::vector<CheckpointSummary>> summaries(std::int64_t analysis) const;
 
     Result<std::vector<Bookmark>> bookmarks() const;
-    Result<Bookmark> add_bookmark(std::int64_t frame, const std::string& status,
+    Result<Bookmark> add_bookmark(std::int64_t frame, BookmarkStatus status,
                                   const std::string& note);
     Result<Done> update_bookmark(const Bookmark& bookmark);
     Result<Done> remove_bookmark(std::int64_t id);

@@ -110,7 +110,9 @@ Json verdict_json(const VideoVerdict& v) {
                             {"start", format_timecode(s.start_seconds)},
                             {"end", format_timecode(s.end_seconds)},
                             {"peak", s.peak}});
-    return {{"verdict", v.fake ? "fake" : "real"},
+    return {{"verdict", v.label()},
+            {"inconclusive_reason", v.inconclusive_reason},
+            {"clip_flagged", v.clip_flagged},
             {"rule", v.rule()},
             {"confident", v.confident},
             {"mean", v.mean},
@@ -119,7 +121,30 @@ Json verdict_json(const VideoVerdict& v) {
             {"flagged", v.flagged},
             {"share_flagged", v.share_flagged},
             {"not_applicable", v.not_applicable},
+            {"damaged", v.damaged},
             {"segments", segments}};
+}
+
+Json verdict_rules_json(const VerdictRules& r) {
+    return {{"min_scored_frames", r.evidence.min_frames},
+            {"min_scored_share", r.evidence.min_share},
+            {"smooth_frames", r.segments.smooth_frames},
+            {"hysteresis", r.segments.hysteresis},
+            {"min_run_seconds", r.segments.min_run_seconds},
+            {"bridge_seconds", r.segments.bridge_seconds},
+            {"min_segment_seconds", r.segments.min_seconds}};
+}
+
+VerdictRules verdict_rules_from_json(const Json& j) {
+    VerdictRules r;
+    r.evidence.min_frames = j.value("min_scored_frames", r.evidence.min_frames);
+    r.evidence.min_share = j.value("min_scored_share", r.evidence.min_share);
+    r.segments.smooth_frames = j.value("smooth_frames", r.segments.smooth_frames);
+    r.segments.hysteresis = j.value("hysteresis", r.segments.hysteresis);
+    r.segments.min_run_seconds = j.value("min_run_seconds", r.segments.min_run_seconds);
+    r.segments.bridge_seconds = j.value("bridge_seconds", r.segments.bridge_seconds);
+    r.segments.min_seconds = j.value("min_segment_seconds", r.segments.min_seconds);
+    return r;
 }
 
 }  // namespace interceptor

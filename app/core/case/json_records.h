@@ -25,5 +25,8 @@ Result<CheckpointSummary> checkpoint_description_from_json(const Json& j);
 
 // The verdict with its segments (timecodes included), for machine output.
 Json verdict_json(const VideoVerdict& v);
+// The rules a verdict follows, as recorded in a case.
+Json verdict_rules_json(const VerdictRules& rules);
+VerdictRules verdict_rules_from_json(const Json& j);
 
 }  // namespace interceptor

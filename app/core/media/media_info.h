@@ -29,4 +29,12 @@ struct MediaInfo {
     std::string audio_codec;
 };
 
+// The one frame rate that times are worked out with (playback, the jump dialog, bookmark times
+// in the window and the report): the measured rate (frames over duration) where known, else
+// the stream's declared rate, else 25.
+inline double frame_rate(const MediaInfo& media) {
+    if (media.measured_fps > 0) return media.measured_fps;
+    return media.nominal_fps > 0 ? media.nominal_fps : 25;
+}
+
 }  // namespace interceptor

@@ -174,9 +174,11 @@ struct VideoDecoder::Impl {
         at_eof = false;
         last_output = -1;
         arm();
-        if (synthetic_timestamps ||
+        // A still image is reopened: FFmpeg's image2 demuxer reports success seeking back in a
+        // single JPEG and then ends the stream without a packet.
+        if (synthetic_timestamps || index->size() == 1 ||
             av_seek_frame(format, stream, (*index)[0].pts, AVSEEK_FLAG_BACKWARD) < 0) {
-            // No timestamps to seek by, or a demuxer that cannot seek: reopen.
+            // No timestamps to seek by, a still, or a demuxer that cannot seek: reopen.
             avcodec_free_context(&codec);
             avformat_close_input(&format);
             if (auto r = open_format(); !r) return r;

@@ -206,7 +206,7 @@ std::string report_json(const ReportData& d) {
     Json bookmarks = Json::array();
     for (const auto& b : d.bookmarks)
         bookmarks.push_back({{"frame", b.frame},
-                             {"status", b.status},
+                             {"status", bookmark_status_name(b.status)},
                              {"note", b.note},
                              {"created", b.created_utc}});
     Json not_applicable = Json::array();

@@ -1,5 +1,7 @@
 #include "interceptor/model/inference/profile.h"
 
+#include "interceptor/model/named_choice.h"
+
 namespace interceptor {
 
 const char* profile_name(Profile profile) {
@@ -7,9 +9,8 @@ const char* profile_name(Profile profile) {
 }
 
 Result<Profile> parse_profile(const std::string& name) {
-    for (Profile p : {Profile::WholeFrame, Profile::FaceCrop})
-        if (name == profile_name(p)) return p;
-    return Error{"unknown preprocessing profile '" + name + "' (allowed: whole_frame, face_crop)"};
+    static const Profile all[] = {Profile::WholeFrame, Profile::FaceCrop};
+    return parse_named(name, all, profile_name, "preprocessing profile");
 }
 
 }  // namespace interceptor

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "interceptor/model/metrics/probability_calibration.h"
+#include "interceptor/model/named_choice.h"
 #include "metrics/score_checks.h"
 
 namespace interceptor {
@@ -211,10 +212,14 @@ std::vector<double> VideoGroups::means() const {
     return out;
 }
 
+const char* calibration_rule_name(CalibrationRule rule) {
+    return rule == CalibrationRule::EqualErrorRate ? "eer" : "balanced";
+}
+
 Result<CalibrationRule> parse_calibration_rule(const std::string& name) {
-    if (name == "balanced") return CalibrationRule::BalancedAccuracy;
-    if (name == "eer") return CalibrationRule::EqualErrorRate;
-    return Error{"unknown calibration rule '" + name + "' (allowed: balanced, eer)"};
+    static const CalibrationRule all[] = {CalibrationRule::BalancedAccuracy,
+                                          CalibrationRule::EqualErrorRate};
+    return parse_named(name, all, calibration_rule_name, "calibration rule");
 }
 
 }  // namespace interceptor

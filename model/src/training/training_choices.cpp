@@ -1,23 +1,9 @@
 // The names of the trainer's choices (Loss, Sampling), kept apart from the
 // trainer so that parsing a plan needs no LibTorch.
+#include "interceptor/model/named_choice.h"
 #include "interceptor/model/training/trainer.h"
 
 namespace interceptor {
-namespace {
-
-template <typename Choice, std::size_t N>
-Result<Choice> parse_named(const std::string& name, const Choice (&all)[N],
-                           const char* (*name_of)(Choice), const char* what) {
-    std::string allowed;
-    for (Choice c : all) {
-        if (name == name_of(c)) return c;
-        allowed += (allowed.empty() ? "" : ", ") + std::string(name_of(c));
-    }
-    return Error{std::string("unknown ") + what + " '" + name + "' (allowed: " + allowed + ")"};
-}
-
-}  // namespace
-
 const char* loss_name(Loss loss) {
     switch (loss) {
         case Loss::WeightedCrossEntropy:

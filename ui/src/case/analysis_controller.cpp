@@ -120,7 +120,7 @@ void AnalysisController::start(std::shared_ptr<CaseStore> store,
             analysis_ = nullptr;
         }
         const QString error = done ? QString() : QString::fromStdString(done.error());
-        const bool was_cancelled = done && done->status == "cancelled";
+        const bool was_cancelled = done && done->status == AnalysisStatus::Cancelled;
         post(g, [this, error, was_cancelled] {
             busy_ = false;
             Q_EMIT finished(error, was_cancelled);

@@ -5,9 +5,9 @@
 // window's thread, frame by frame. cancel() returns at once; the work stops
 // at the next frame. Destroying the controller cancels and waits, so no
 // thread outlives it. Use from the thread that owns it.
+#include <QList>
 #include <QObject>
 #include <QString>
-#include <QStringList>
 
 #include <atomic>
 #include <memory>

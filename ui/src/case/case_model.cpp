@@ -11,7 +11,6 @@ void CaseModel::clear() {
     frames_.clear();
     bookmarks_.clear();
     heatmap_frame_.reset();
-    Q_EMIT caseChanged();
     Q_EMIT analysisChanged();
     Q_EMIT bookmarksChanged();
 }
@@ -23,7 +22,6 @@ void CaseModel::setCase(std::shared_ptr<CaseStore> store) {
     frames_.clear();
     heatmap_frame_.reset();
     reloadBookmarks();
-    Q_EMIT caseChanged();
     auto all = store_->analyses();
     if (all && !all->empty())
         showAnalysis(all->back());
@@ -44,11 +42,12 @@ void CaseModel::showAnalysis(const StoredAnalysis& analysis) {
 }
 
 void CaseModel::addFrame(const FrameResult& frame) {
+    if (!hasAnalysis()) return;  // a late result of an analysis since closed
     FrameResult light = frame;
     for (auto& c : light.per_checkpoint)
         c.score.luminance.clear(), c.score.attention.clear(), c.heatmap.release();
     frames_[frame.frame] = std::move(light);
-    Q_EMIT framesAdded();
+    Q_EMIT frameAdded(frame.frame);
 }
 
 QString CaseModel::slotName(int slot) const {
@@ -58,7 +57,7 @@ QString CaseModel::slotName(int slot) const {
 }
 
 double CaseModel::threshold(int slot) const {
-    if (analysis_.spec.threshold) return *analysis_.spec.threshold;
+    // The store has decided each checkpoint's threshold (decide_threshold) as it read the case.
     return slot >= 0 && slot < slotCount() ? analysis_.spec.checkpoints[slot].threshold : 0.5;
 }
 
@@ -80,13 +79,9 @@ cv::Mat CaseModel::heatmap(qint64 index, int slot) const {
 
 VideoVerdict CaseModel::verdict(int slot) const {
     std::vector<FrameProbability> probabilities;
-    for (const auto& [index, f] : frames_) {
-        const auto& c = f.per_checkpoint[static_cast<std::size_t>(slot)];
-        probabilities.push_back(
-            {index, f.seconds,
-             c.applicable ? std::optional<double>(c.score.p_fake) : std::nullopt});
-    }
-    return judge_video(probabilities, threshold(slot));
+    for (const auto& [index, f] : frames_)
+        probabilities.push_back(probability_of(f, static_cast<std::size_t>(slot)));
+    return judge_video(probabilities, threshold(slot), analysis_.spec.rules);
 }
 
 Comparison CaseModel::comparison(std::size_t top) const {
@@ -109,9 +104,9 @@ void CaseModel::reloadBookmarks() {
     Q_EMIT bookmarksChanged();
 }
 
-QString CaseModel::addBookmark(qint64 frame, const QString& status, const QString& note) {
+QString CaseModel::addBookmark(qint64 frame, BookmarkStatus status, const QString& note) {
     if (!store_) return tr("Open a clip first.");
-    auto added = store_->add_bookmark(frame, status.toStdString(), note.toStdString());
+    auto added = store_->add_bookmark(frame, status, note.toStdString());
     reloadBookmarks();
     return added ? QString() : QString::fromStdString(added.error());
 }

@@ -2,15 +2,18 @@
 // What the views show about the open clip: its case (evidence, bookmarks)
 // and one analysis of it (per-checkpoint names, thresholds and per-frame
 // results, stored or arriving live). Heatmaps are read from the case only
-// for the frame on screen. Lives on the window's thread; not thread-safe.
+// for the frame on screen. The views subscribe to its signals. Lives on the
+// window's thread; not thread-safe.
 #include <QObject>
 #include <QString>
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/analysis/checkpoint_comparison.h"
+#include "core/analysis/video_verdict.h"
 #include "core/case/case_store.h"
 
 namespace interceptor {
@@ -43,14 +46,13 @@ class CaseModel : public QObject {
     Comparison comparison(std::size_t top = 50) const;
 
     const std::vector<Bookmark>& bookmarks() const { return bookmarks_; }
-    QString addBookmark(qint64 frame, const QString& status, const QString& note);  // error or ""
+    QString addBookmark(qint64 frame, BookmarkStatus status, const QString& note);  // error or ""
     QString updateBookmark(const Bookmark& bookmark);
     QString removeBookmark(qint64 id);
 
   Q_SIGNALS:
-    void caseChanged();
-    void analysisChanged();
-    void framesAdded();
+    void analysisChanged();         // another analysis (or none) is shown: everything changed
+    void frameAdded(qint64 frame);  // a live result, for the analysis shown
     void bookmarksChanged();
 
   private:

@@ -12,7 +12,7 @@
 #include <algorithm>
 
 #include "case/case_model.h"
-#include "core/media/decoded_frame.h"
+#include "player/frame_overlay.h"
 #include "timeline/timeline_widget.h"
 
 namespace interceptor {
@@ -70,6 +70,25 @@ CompareView::CompareView(CaseModel* model, QWidget* parent) : QWidget(parent), m
     layout->addWidget(split);
     connect(previous, &QPushButton::clicked, this, [this] { Q_EMIT stepDisagreement(-1); });
     connect(next, &QPushButton::clicked, this, [this] { Q_EMIT stepDisagreement(+1); });
+    summary_timer_.setSingleShot(true);
+    summary_timer_.setInterval(500);
+    connect(&summary_timer_, &QTimer::timeout, this, &CompareView::refreshSummary);
+    connect(model_, &CaseModel::analysisChanged, this, [this] {
+        if (!isVisible()) return;  // refreshed when shown
+        refreshSummary();
+        refreshPanes();
+    });
+    connect(model_, &CaseModel::frameAdded, this, [this](qint64 frame) {
+        if (!isVisible()) return;
+        if (frame == frame_.index) refreshPanes();
+        if (!summary_timer_.isActive()) summary_timer_.start();
+    });
+}
+
+void CompareView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    refreshSummary();
+    refreshPanes();
 }
 
 void CompareView::layoutPanes(int count) {
@@ -91,14 +110,21 @@ int CompareView::paneCount() const { return static_cast<int>(panes_.size()); }
 void CompareView::setOptions(const OverlayOptions& options) {
     options_ = options;
     for (auto* p : panes_) p->setOptions(options);
+    if (isVisible()) refreshPanes();  // the heatmaps are read only when shown
 }
 
-void CompareView::showFrame(const ShownFrame& frame, const std::vector<FrameOverlay>& overlays) {
-    layoutPanes(static_cast<int>(overlays.size()));
+void CompareView::showFrame(const ShownFrame& frame) {
+    frame_ = frame;
+    if (isVisible()) refreshPanes();
+}
+
+void CompareView::refreshPanes() {
+    layoutPanes(frame_.index < 0 ? 0 : std::min(4, model_->slotCount()));
     for (std::size_t i = 0; i < panes_.size(); ++i) {
-        panes_[i]->setImage(frame.image);
-        panes_[i]->setOverlay(overlays[i]);
-        panes_[i]->setTitle(model_->slotName(static_cast<int>(i)));
+        const int slot = static_cast<int>(i);
+        panes_[i]->setImage(frame_.image);
+        panes_[i]->setOverlay(frame_overlay(*model_, frame_.index, slot, options_.heatmap));
+        panes_[i]->setTitle(model_->slotName(slot));
     }
 }
 
@@ -108,7 +134,7 @@ void CompareView::refreshSummary() {
     for (int s = 0; s < n; ++s) {
         const auto v = model_->verdict(s);
         fill_row(summary_, s,
-                 {model_->slotName(s), v.fake ? tr("FAKE") : tr("real"),
+                 {model_->slotName(s), v.fake ? tr("FAKE") : tr(v.label()),
                   QString::number(v.confident, 'f', 3), QString::number(v.mean, 'f', 3),
                   QString("%1 % (%2/%3)")
                       .arg(100 * v.share_flagged, 0, 'f', 0)

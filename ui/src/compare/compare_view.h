@@ -3,7 +3,9 @@
 // the same frame, each with its own heatmap and probability; a table of
 // summary figures (mean, confident score, verdict, share flagged) and, per
 // pair, agreement and correlation; and next/previous "largest disagreement"
-// navigation.
+// navigation. Follows the case model while it is shown (the summary at most
+// every 500 ms while results arrive). Lives on the window's thread.
+#include <QTimer>
 #include <QWidget>
 
 #include <vector>
@@ -23,10 +25,9 @@ class CompareView : public QWidget {
   public:
     CompareView(CaseModel* model, QWidget* parent = nullptr);
 
-    // The frame on screen and one overlay per checkpoint (heatmap of that checkpoint).
-    void showFrame(const ShownFrame& frame, const std::vector<FrameOverlay>& overlays);
+    // The frame on screen, in one pane per checkpoint (each with its own heatmap).
+    void showFrame(const ShownFrame& frame);
     void setOptions(const OverlayOptions& options);
-    void refreshSummary();
     int paneCount() const;
     // The frame of the next (+1) or previous (-1) large disagreement after/before `from`; -1 if
     // none.
@@ -34,13 +35,19 @@ class CompareView : public QWidget {
     QString summaryText() const;  // the table as text (tests, clipboard)
 
   Q_SIGNALS:
-    void seekRequested(qint64 frame);
     void stepDisagreement(int direction);
 
+  protected:
+    void showEvent(QShowEvent* event) override;
+
   private:
+    void refreshPanes();
+    void refreshSummary();
     void layoutPanes(int count);
 
     CaseModel* model_;
+    ShownFrame frame_;
+    QTimer summary_timer_;
     QWidget* grid_;
     std::vector<VideoView*> panes_;
     QTableWidget* summary_;

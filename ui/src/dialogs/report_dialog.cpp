@@ -13,6 +13,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <memory>
+
 #include "report/pdf_report.h"
 
 namespace interceptor {
@@ -101,17 +103,27 @@ void ReportDialog::gather(bool proceed) {
     status_->setText(tr("Hashing the evidence again ..."));
     GatherOptions options;
     options.analysis_id = analysis_id_;
-    options.proceed_on_mismatch = proceed;
-    worker_ = std::thread([this, options] {
+    // The dialog decides from the re-check itself whether to go on (not from an error's words).
+    options.proceed_on_mismatch = true;
+    worker_ = std::thread([this, options, proceed] {
         auto result = gather_report(store_, options);
         auto shared = std::make_shared<Result<ReportData>>(std::move(result));
         QMetaObject::invokeMethod(
             this,
-            [this, shared] {
+            [this, shared, proceed] {
+                proceed_->setVisible(false);
                 if (!*shared) {
                     data_.reset();
                     status_->setText(QString::fromStdString(shared->error()));
-                    proceed_->setVisible(status_->text().contains("no longer matches"));
+                    return;
+                }
+                if (!shared->value().recheck.unchanged && !proceed) {
+                    data_.reset();
+                    status_->setText(
+                        tr("The evidence no longer matches its intake (%1): no report is written "
+                           "unless you proceed, and then the mismatch is printed on page 1.")
+                            .arg(QString::fromStdString(shared->value().recheck.difference)));
+                    proceed_->setVisible(true);
                     return;
                 }
                 data_ = std::move(shared->value());
@@ -121,7 +133,6 @@ void ReportDialog::gather(bool proceed) {
                                            .arg(QString::fromStdString(data_->recheck.difference)));
                 export_->setEnabled(true);
                 showPreview();
-                Q_EMIT gathered();
             },
             Qt::QueuedConnection);
     });

@@ -6,7 +6,6 @@
 // shown and the export refused unless the examiner chooses to proceed.
 #include <QDialog>
 
-#include <memory>
 #include <optional>
 #include <thread>
 
@@ -32,9 +31,6 @@ class ReportDialog : public QDialog {
     bool ready() const { return data_.has_value(); }
     QString exportReport();
     QString status() const;
-
-  Q_SIGNALS:
-    void gathered();
 
   private:
     void gather(bool proceed);

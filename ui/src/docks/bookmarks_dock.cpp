@@ -14,20 +14,24 @@
 
 #include "case/case_model.h"
 #include "core/media/decoded_frame.h"
+#include "core/media/media_info.h"
 
 namespace interceptor {
 namespace {
 
-const QStringList kStatuses = {"ok", "check", "warning"};
+const BookmarkStatus kStatuses[] = {BookmarkStatus::Ok, BookmarkStatus::Check,
+                                    BookmarkStatus::Warning};
 
 // Asks for a status and a note; false when cancelled.
-bool ask(QWidget* parent, const QString& title, QString& status, QString& note) {
+bool ask(QWidget* parent, const QString& title, BookmarkStatus& status, QString& note) {
     QDialog dialog(parent);
     dialog.setWindowTitle(title);
     auto* form = new QFormLayout(&dialog);
     auto* statuses = new QComboBox(&dialog);
-    for (const auto& s : kStatuses) statuses->addItem(bookmark_status_label(s), s);
-    statuses->setCurrentIndex(std::max<int>(0, static_cast<int>(kStatuses.indexOf(status))));
+    for (const auto s : kStatuses) {
+        statuses->addItem(bookmark_status_label(s), static_cast<int>(s));
+        if (s == status) statuses->setCurrentIndex(statuses->count() - 1);
+    }
     auto* text = new QLineEdit(note, &dialog);
     text->setMinimumWidth(320);
     form->addRow(QObject::tr("Status"), statuses);
@@ -37,18 +41,23 @@ bool ask(QWidget* parent, const QString& title, QString& status, QString& note) 
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     form->addRow(buttons);
     if (dialog.exec() != QDialog::Accepted) return false;
-    status = statuses->currentData().toString();
+    status = static_cast<BookmarkStatus>(statuses->currentData().toInt());
     note = text->text();
     return true;
 }
 
 }  // namespace
 
-QString bookmark_status_label(const QString& status) {
-    if (status == "ok") return QObject::tr("OK");
-    if (status == "check") return QObject::tr("To be checked");
-    if (status == "warning") return QObject::tr("Warning");
-    return status;
+QString bookmark_status_label(BookmarkStatus status) {
+    switch (status) {
+        case BookmarkStatus::Ok:
+            return QObject::tr("OK");
+        case BookmarkStatus::Warning:
+            return QObject::tr("Warning");
+        case BookmarkStatus::Check:
+            break;
+    }
+    return QObject::tr("To be checked");
 }
 
 BookmarksDock::BookmarksDock(CaseModel* model, QWidget* parent) : QWidget(parent), model_(model) {
@@ -80,13 +89,12 @@ BookmarksDock::BookmarksDock(CaseModel* model, QWidget* parent) : QWidget(parent
 
 void BookmarksDock::refresh() {
     list_->clear();
-    const double fps = model_->media().measured_fps > 0 ? model_->media().measured_fps : 25;
+    const double fps = frame_rate(model_->media());
     for (const auto& b : model_->bookmarks()) {
-        auto* item =
-            new QTreeWidgetItem(list_, {QString::number(b.frame),
-                                        QString::fromStdString(format_timecode(b.frame / fps)),
-                                        bookmark_status_label(QString::fromStdString(b.status)),
-                                        QString::fromStdString(b.note)});
+        auto* item = new QTreeWidgetItem(
+            list_,
+            {QString::number(b.frame), QString::fromStdString(format_timecode(b.frame / fps)),
+             bookmark_status_label(b.status), QString::fromStdString(b.note)});
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(b.frame));
         item->setData(1, Qt::UserRole, static_cast<qlonglong>(b.id));
     }
@@ -94,12 +102,13 @@ void BookmarksDock::refresh() {
 
 int BookmarksDock::count() const { return list_->topLevelItemCount(); }
 
-QString BookmarksDock::add(qint64 frame, const QString& status, const QString& note) {
+QString BookmarksDock::add(qint64 frame, BookmarkStatus status, const QString& note) {
     return model_->addBookmark(frame, status, note);
 }
 
 bool BookmarksDock::addAt(qint64 frame) {
-    QString status = "check", note;
+    BookmarkStatus status = BookmarkStatus::Check;
+    QString note;
     if (!ask(this, tr("Bookmark frame %1").arg(frame), status, note)) return false;
     const QString error = add(frame, status, note);
     if (!error.isEmpty()) QMessageBox::warning(this, tr("Bookmark not saved"), error);
@@ -112,10 +121,8 @@ void BookmarksDock::editSelected() {
     const qint64 id = item->data(1, Qt::UserRole).toLongLong();
     for (auto b : model_->bookmarks())
         if (b.id == id) {
-            QString status = QString::fromStdString(b.status),
-                    note = QString::fromStdString(b.note);
-            if (!ask(this, tr("Bookmark at frame %1").arg(b.frame), status, note)) return;
-            b.status = status.toStdString();
+            QString note = QString::fromStdString(b.note);
+            if (!ask(this, tr("Bookmark at frame %1").arg(b.frame), b.status, note)) return;
             b.note = note.toStdString();
             const QString error = model_->updateBookmark(b);
             if (!error.isEmpty()) QMessageBox::warning(this, tr("Bookmark not saved"), error);

@@ -4,6 +4,8 @@
 // double-click to jump. Changes are saved in the case at once.
 #include <QWidget>
 
+#include "core/case/case_store.h"
+
 class QTreeWidget;
 
 namespace interceptor {
@@ -17,7 +19,7 @@ class BookmarksDock : public QWidget {
     // Asks for status and note and bookmarks this frame; false if cancelled or failed.
     bool addAt(qint64 frame);
     // Without asking (tests, scripted use).
-    QString add(qint64 frame, const QString& status, const QString& note);
+    QString add(qint64 frame, BookmarkStatus status, const QString& note);
     int count() const;
 
   Q_SIGNALS:
@@ -33,7 +35,7 @@ class BookmarksDock : public QWidget {
     QTreeWidget* list_;
 };
 
-// The statuses a bookmark can have, as stored and as shown.
-QString bookmark_status_label(const QString& status);
+// A bookmark status as shown.
+QString bookmark_status_label(BookmarkStatus status);
 
 }  // namespace interceptor

@@ -9,10 +9,16 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "interceptor/model/checkpoint/checkpoint.h"
+
 namespace interceptor {
 namespace {
+
 enum Column { kName, kFile };
-}
+
+}  // namespace
+
+bool is_checkpoint_file(const QString& path) { return has_checkpoint_suffix(path.toStdString()); }
 
 CheckpointsDock::CheckpointsDock(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
@@ -35,13 +41,9 @@ CheckpointsDock::CheckpointsDock(QWidget* parent) : QWidget(parent) {
     connect(remove, &QPushButton::clicked, this, [this] {
         if (table_->currentRow() >= 0) table_->removeRow(table_->currentRow());
         save();
-        Q_EMIT changed();
     });
     load();
-    connect(table_, &QTableWidget::itemChanged, this, [this] {
-        save();
-        Q_EMIT changed();
-    });
+    connect(table_, &QTableWidget::itemChanged, this, &CheckpointsDock::save);
 }
 
 void CheckpointsDock::addCheckpoint(const QString& path, const QString& name) {
@@ -52,7 +54,6 @@ void CheckpointsDock::addCheckpoint(const QString& path, const QString& name) {
             table_->item(r, kName)->setCheckState(Qt::Checked);
             if (!name.isEmpty()) table_->item(r, kName)->setText(name);
             save();
-            Q_EMIT changed();
             return;
         }
     const int row = table_->rowCount();
@@ -66,7 +67,6 @@ void CheckpointsDock::addCheckpoint(const QString& path, const QString& name) {
     table_->setItem(row, kName, n);
     table_->setItem(row, kFile, f);
     save();
-    Q_EMIT changed();
 }
 
 void CheckpointsDock::chooseOnly(const QList<CheckpointChoice>& checkpoints) {
@@ -79,9 +79,14 @@ void CheckpointsDock::chooseOnly(const QList<CheckpointChoice>& checkpoints) {
 }
 
 void CheckpointsDock::browse() {
-    const QStringList files =
-        QFileDialog::getOpenFileNames(this, tr("Add checkpoints"), {},
-                                      tr("Checkpoints (*.pt *.pth *.zip *.ckpt);;All files (*)"));
+    // The reader's suffixes, and .zip for a zipped checkpoint.
+    QStringList patterns;
+    for (const auto& suffix : checkpoint_suffixes())
+        patterns << "*" + QString::fromStdString(suffix);
+    patterns << "*.zip";
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add checkpoints"), {},
+        tr("Checkpoints (%1);;All files (*)").arg(patterns.join(" ")));
     for (const auto& f : files) addCheckpoint(f);
 }
 

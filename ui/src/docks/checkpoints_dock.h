@@ -1,7 +1,8 @@
 #pragma once
 // The checkpoints the investigator works with, each with a name (Stage 1,
 // Stage 2, ...) and a tick for "use in the next analysis"; remembered
-// between runs (QSettings). Names are edited in place.
+// between runs (QSettings). Names are edited in place. Lives on the
+// window's thread.
 #include <QWidget>
 
 #include "case/analysis_controller.h"
@@ -23,12 +24,13 @@ class CheckpointsDock : public QWidget {
     QList<CheckpointChoice> chosen() const;
     void save() const;
 
-  Q_SIGNALS:
-    void changed();
-
   private:
     void load();
     QTableWidget* table_;
 };
+
+// Whether a file is taken for a checkpoint by its suffix (.pt, .pth, .ckpt, or a .zip holding
+// one), as the Add dialog's filter and dropped files do.
+bool is_checkpoint_file(const QString& path);
 
 }  // namespace interceptor

@@ -6,39 +6,50 @@
 
 namespace interceptor {
 
-FramePanel::FramePanel(QWidget* parent) : QTreeWidget(parent) {
+FramePanel::FramePanel(const CaseModel* model, QWidget* parent)
+    : QTreeWidget(parent), model_(model) {
     setColumnCount(2);
     setHeaderLabels({tr("Field"), tr("Value")});
     header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     setRootIsDecorated(false);
     setAlternatingRowColors(true);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
+    connect(model_, &CaseModel::analysisChanged, this, &FramePanel::refresh);
+    connect(model_, &CaseModel::frameAdded, this, [this](qint64 frame) {
+        if (frame == frame_.index) refresh();
+    });
 }
 
-void FramePanel::showFrame(const ShownFrame& frame, const CaseModel& model) {
+void FramePanel::showFrame(const ShownFrame& frame) {
+    frame_ = frame;
+    refresh();
+}
+
+void FramePanel::refresh() {
     clear();
+    if (frame_.index < 0) return;
     auto row = [this](const QString& field, const QString& value) {
         auto* item = new QTreeWidgetItem(this, {field, value});
         item->setToolTip(1, value);
     };
-    row(tr("Frame"), QString::number(frame.index));
-    row(tr("Timecode"), frame.timecode);
-    row(tr("PTS"), QString::number(frame.pts));
-    row(tr("Pixels SHA-256"), frame.pixel_sha256);
-    const FrameResult* r = model.frame(frame.index);
+    row(tr("Frame"), QString::number(frame_.index));
+    row(tr("Timecode"), frame_.timecode);
+    row(tr("PTS"), QString::number(frame_.pts));
+    row(tr("Pixels SHA-256"), frame_.pixel_sha256);
+    const FrameResult* r = model_->frame(frame_.index);
     if (!r) {
-        row(tr("Analysis"), model.hasAnalysis() ? tr("frame not analysed") : tr("no analysis"));
+        row(tr("Analysis"), model_->hasAnalysis() ? tr("frame not analysed") : tr("no analysis"));
         return;
     }
-    for (int s = 0; s < model.slotCount(); ++s) {
+    for (int s = 0; s < model_->slotCount(); ++s) {
         const auto& c = r->per_checkpoint[static_cast<std::size_t>(s)];
-        const QString name = model.slotName(s);
+        const QString name = model_->slotName(s);
         if (c.applicable) {
             row(name + tr(" P(fake)"),
-                QString::number(c.score.p_fake, 'f', 4) + (c.score.p_fake >= model.threshold(s)
-                                                               ? tr("  (flagged, threshold %1)")
-                                                               : tr("  (below threshold %1)"))
-                                                              .arg(model.threshold(s), 0, 'f', 3));
+                QString::number(c.score.p_fake, 'f', 4) +
+                    (c.score.p_fake >= model_->threshold(s) ? tr("  (flagged, threshold %1)")
+                                                            : tr("  (below threshold %1)"))
+                        .arg(model_->threshold(s), 0, 'f', 3));
             if (c.score.logits.size() == 2)
                 row(name + tr(" logits"), QString("real %1, fake %2")
                                               .arg(c.score.logits[0], 0, 'f', 4)

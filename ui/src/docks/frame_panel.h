@@ -1,7 +1,8 @@
 #pragma once
 // The facts of the frame on screen: index, timecode, pts, the SHA-256 of its
 // decoded pixels, each checkpoint's probability and logits (or why it was
-// not applicable), the face box and the low-light statistics.
+// not applicable), the face box and the low-light statistics. Follows the
+// case model as results arrive. Lives on the window's thread.
 #include <QTreeWidget>
 
 #include "player/ui_types.h"
@@ -13,10 +14,16 @@ class CaseModel;
 class FramePanel : public QTreeWidget {
     Q_OBJECT
   public:
-    explicit FramePanel(QWidget* parent = nullptr);
-    void showFrame(const ShownFrame& frame, const CaseModel& model);
-    // The value shown for a field ("" when absent): for tests and the status bar.
+    explicit FramePanel(const CaseModel* model, QWidget* parent = nullptr);
+    void showFrame(const ShownFrame& frame);  // an empty frame (index -1) empties the panel
+    // The value shown for a field ("" when absent): for tests.
     QString value(const QString& field) const;
+
+  private:
+    void refresh();
+
+    const CaseModel* model_;
+    ShownFrame frame_;
 };
 
 }  // namespace interceptor

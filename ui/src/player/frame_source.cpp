@@ -14,9 +14,8 @@ ShownFrame to_shown(const DecodedFrame& f) {
     s.pts = f.pts;
     s.seconds = f.seconds;
     s.timecode = QString::fromStdString(f.timecode());
-    cv::Mat pixels = f.bgr.isContinuous() ? f.bgr : f.bgr.clone();
-    s.pixel_sha256 =
-        QString::fromStdString(sha256_hex(pixels.data, pixels.total() * pixels.elemSize()));
+    s.pixel_sha256 = QString::fromStdString(f.pixel_sha256());
+    const cv::Mat pixels = f.bgr.isContinuous() ? f.bgr : f.bgr.clone();
     // The frame's own bytes, as BGR; rgbSwapped() makes the RGB copy the painter wants.
     QImage bgr(pixels.data, pixels.cols, pixels.rows, static_cast<qsizetype>(pixels.step),
                QImage::Format_BGR888);

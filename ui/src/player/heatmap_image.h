@@ -7,8 +7,8 @@
 
 namespace interceptor {
 
-QImage heatmap_image(
-    const cv::Mat& heatmap);      // S x S CV_32F in [0, 1] -> S x S RGB (null when empty)
+// S x S CV_32F in [0, 1] -> S x S RGB (null when empty)
+QImage heatmap_image(const cv::Mat& heatmap);
 QImage heatmap_scale(int width);  // width x 1, low to high
 
 }  // namespace interceptor

@@ -71,7 +71,6 @@ double VideoView::zoom() const {
 void VideoView::zoomToFit() {
     fit_ = true;
     update();
-    Q_EMIT zoomChanged(zoom());
 }
 
 void VideoView::zoomActualSize() { zoomBy(1.0 / zoom(), QPointF(width() / 2.0, height() / 2.0)); }
@@ -87,7 +86,6 @@ void VideoView::zoomBy(double factor, QPointF anchor) {
     scale_ = new_scale;
     centre_ = under + (QPointF(width() / 2.0, height() / 2.0) - anchor) / new_scale;
     update();
-    Q_EMIT zoomChanged(zoom());
 }
 
 QRectF VideoView::frameRect() const {

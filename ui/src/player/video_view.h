@@ -54,10 +54,6 @@ class VideoView : public QWidget {
     void zoomActualSize();  // 1:1
     void zoomBy(double factor, QPointF anchor);
     double zoom() const;  // effective scale of frame pixels to widget pixels
-    bool fitting() const { return fit_; }
-
-  Q_SIGNALS:
-    void zoomChanged(double zoom);
 
   protected:
     void paintEvent(QPaintEvent* event) override;

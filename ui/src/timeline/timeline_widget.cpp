@@ -24,6 +24,9 @@ TimelineWidget::TimelineWidget(CaseModel* model, QWidget* parent) : QWidget(pare
     repaint_.setSingleShot(true);
     repaint_.setInterval(40);
     connect(&repaint_, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+    connect(model_, &CaseModel::analysisChanged, this, qOverload<>(&QWidget::update));
+    connect(model_, &CaseModel::frameAdded, this, &TimelineWidget::scheduleUpdate);
+    connect(model_, &CaseModel::bookmarksChanged, this, qOverload<>(&QWidget::update));
 }
 
 void TimelineWidget::scheduleUpdate() {
@@ -141,8 +144,9 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     }
     for (int s = 0; s < model_->slotCount(); ++s) {
         const QColor colour = slot_colour(s);
+        const VideoVerdict verdict = model_->verdict(s);
         // Fake segments, shaded in the checkpoint's colour.
-        for (const auto& seg : model_->verdict(s).segments) {
+        for (const auto& seg : verdict.segments) {
             QColor shade = colour;
             shade.setAlpha(45);
             p.fillRect(
@@ -168,6 +172,17 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         p.setPen(QPen(colour, 1.6));
         p.setBrush(Qt::NoBrush);
         p.drawPath(curve);
+        // Each checkpoint's verdict so far, top left: never "real" where too little was scored.
+        const QString words =
+            verdict.fake ? tr("FAKE")
+            : verdict.conclusive
+                ? tr("real")
+                : tr("inconclusive (%1 of %2 frames scored)")
+                      .arg(verdict.scored)
+                      .arg(verdict.scored + verdict.not_applicable + verdict.damaged);
+        p.setPen(colour);
+        p.drawText(QPointF(a.left() + 4, a.top() + 12 + 12 * s),
+                   tr("%1: %2").arg(model_->slotName(s), words));
     }
     if (show_difference_ && model_->slotCount() > 1) {
         QPainterPath diff;
@@ -194,9 +209,9 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     }
     for (const auto& b : model_->bookmarks()) {
         const double x = xOf(static_cast<double>(b.frame));
-        const QColor c = b.status == "warning" ? QColor(220, 50, 50)
-                         : b.status == "check" ? QColor(230, 170, 0)
-                                               : QColor(40, 170, 60);
+        const QColor c = b.status == BookmarkStatus::Warning ? QColor(220, 50, 50)
+                         : b.status == BookmarkStatus::Check ? QColor(230, 170, 0)
+                                                             : QColor(40, 170, 60);
         p.setPen(Qt::NoPen);
         p.setBrush(c);
         p.drawPolygon(

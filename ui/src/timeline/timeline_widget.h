@@ -4,7 +4,8 @@
 // frames marked, bookmarks, the loop marks and the playhead. In compare mode
 // a difference curve (largest minus smallest P(fake)) is drawn too. Click or
 // drag to seek; the wheel zooms around the cursor, Shift+wheel scrolls.
-// Repaints at most every 40 ms however fast results arrive.
+// Follows the case model; repaints at most every 40 ms however fast results
+// arrive. Lives on the window's thread.
 #include <QTimer>
 #include <QWidget>
 
@@ -23,11 +24,6 @@ class TimelineWidget : public QWidget {
     void setPlayhead(qint64 frame);
     void setLoop(std::optional<qint64> a, std::optional<qint64> b);
     void setShowDifference(bool show);
-    void scheduleUpdate();
-    // The frames in view (zoom), first and last included.
-    qint64 viewFirst() const { return first_; }
-    qint64 viewLast() const { return last_; }
-    void zoomBy(double factor, qint64 around);
     QSize sizeHint() const override { return {800, 170}; }
 
   Q_SIGNALS:
@@ -40,6 +36,8 @@ class TimelineWidget : public QWidget {
     void wheelEvent(QWheelEvent* event) override;
 
   private:
+    void scheduleUpdate();
+    void zoomBy(double factor, qint64 around);
     QRectF plotArea() const;
     double xOf(double frame) const;
     qint64 frameAt(double x) const;

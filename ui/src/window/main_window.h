@@ -1,37 +1,33 @@
 #pragma once
 // The workstation window: the video view (or the compare panes), the
-// timeline, the transport, and docks for the frame's facts, bookmarks and
-// checkpoints. Decoding and analysis run on worker threads (FrameSource,
-// AnalysisController); this window only paints and routes, so it never
-// freezes while an analysis runs. The public methods are what the menus and
-// shortcuts call; tests and scripted screenshots call them too.
+// timeline, the transport bar, the analysis status bar, and docks for the
+// frame's facts, bookmarks and checkpoints. Decoding and analysis run on
+// worker threads (PlaybackController's FrameSource, AnalysisController);
+// the window only lays out and routes: the views follow the case model and
+// the playback controller through their signals, so it never freezes while
+// an analysis runs. The public methods are what the menus (MainActions) and
+// shortcuts call; tests and scripted screenshots call them too. Lives on the
+// GUI thread; not thread-safe.
 #include <QMainWindow>
-#include <QTimer>
-
-#include <optional>
 
 #include "case/analysis_controller.h"
 #include "case/case_model.h"
-#include "player/frame_source.h"
-#include "player/ui_types.h"
+#include "player/playback_controller.h"
 #include "player/video_view.h"
 
-class QLabel;
-class QProgressBar;
-class QPushButton;
-class QComboBox;
-class QSlider;
 class QStackedWidget;
-class QMenu;
 
 namespace interceptor {
 
+class AnalysisStatusBar;
 class BookmarksDock;
 class CheckpointsDock;
 class CompareView;
 class FramePanel;
+class MainActions;
 class ReportDialog;
 class TimelineWidget;
+class TransportBar;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -47,8 +43,9 @@ class MainWindow : public QMainWindow {
     void addCheckpoint(const QString& path, const QString& name = {});
     void setSelection(const FrameSelection& selection);
     void analyse();
-    // Repeats the case's interrupted (killed, crashed or cancelled) analysis with its own
-    // checkpoints and frames, computing only what is missing. False (error shown) when it cannot.
+    // Repeats the case's analysis that did not complete (cancelled, failed, or interrupted by a
+    // kill or crash) with its own checkpoints and frames, computing only what is missing. False
+    // (error shown) when it cannot.
     bool resumeAnalysis();
     bool canResume() const;
     void cancelAnalysis();
@@ -56,27 +53,30 @@ class MainWindow : public QMainWindow {
     void step(qint64 delta);
     void togglePlay();
     void setCompareMode(bool on);
+    void stepDisagreement(int direction);  // to the next (+1) or previous (-1) large one
     QString addBookmarkHere(const QString& status, const QString& note);  // error or ""
     void setOverlayOptions(const OverlayOptions& options);
     // Opens the report dialog (non-modal); null, with an error shown, when there is nothing to
     // report.
     ReportDialog* exportReport();
+    // Shows an error without blocking (the window, and a test driving it, go on); see lastError().
+    void showError(const QString& title, const QString& message);
 
     // State, for tests and scripts.
-    qint64 currentFrame() const { return shown_.index; }
-    qint64 frameCount() const {
-        return model_.media().frame_count ? model_.media().frame_count : frame_count_;
-    }
+    qint64 currentFrame() const { return playback_.currentFrame(); }
+    qint64 frameCount() const { return playback_.frameCount(); }
     bool analysing() const { return controller_.busy(); }
     bool compareMode() const;
-    bool playing() const { return play_.isActive(); }
+    bool playing() const { return playback_.playing(); }
     const QString& lastError() const { return last_error_; }
     const CaseModel& model() const { return model_; }
     const OverlayOptions& overlayOptions() const { return options_; }
     FramePanel* framePanel() const { return panel_; }
     BookmarksDock* bookmarks() const { return bookmarks_; }
+    CheckpointsDock* checkpoints() const { return checkpoints_; }
     CompareView* compareView() const { return compare_; }
     VideoView* videoView() const { return view_; }
+    AnalysisStatusBar* analysisStatus() const { return status_; }
 
   Q_SIGNALS:
     void frameShown(qint64 index);
@@ -90,30 +90,21 @@ class MainWindow : public QMainWindow {
     void dropEvent(QDropEvent* event) override;
 
   private:
-    void buildActions();
     void buildDocks();
-    void buildStatusBar();
-    void showError(const QString& title, const QString& message);
-    void offerResume();
-    void onFrame(const ShownFrame& frame);
-    void refreshOverlay();
-    std::vector<FrameOverlay> overlays() const;
-    FrameOverlay overlayFor(int heatmap_slot) const;
-    void onAnalysed(const FrameResult& frame);
-    void onProgress(const AnalysisProgress& progress);
+    void connectPlayback();
+    void connectAnalysis();
+    void onCaseReady(std::shared_ptr<CaseStore> store);
     void onFinished(const QString& error, bool cancelled);
-    void playTick();
-    void jumpDialog();
-    void showShortcuts();
-    void showAbout();
-    void rememberRecent(const QString& path);
-    void rebuildRecentMenu();
+    void offerResume();
+    void refreshOverlay();  // of the single view; the compare panes follow the model themselves
     void updateTitle();
-    void stepDisagreement(int direction);
 
     CaseModel model_;
-    FrameSource source_;
+    PlaybackController playback_;
     AnalysisController controller_;
+    MainActions* actions_ = nullptr;
+    TransportBar* transport_ = nullptr;
+    AnalysisStatusBar* status_ = nullptr;
     VideoView* view_ = nullptr;
     CompareView* compare_ = nullptr;
     QStackedWidget* stack_ = nullptr;
@@ -121,25 +112,8 @@ class MainWindow : public QMainWindow {
     FramePanel* panel_ = nullptr;
     BookmarksDock* bookmarks_ = nullptr;
     CheckpointsDock* checkpoints_ = nullptr;
-    QLabel* position_ = nullptr;
-    QLabel* status_text_ = nullptr;
-    QProgressBar* progress_ = nullptr;
-    QPushButton* cancel_ = nullptr;
-    QPushButton* resume_ = nullptr;
-    QComboBox* speed_ = nullptr;
-    QComboBox* selection_box_ = nullptr;
-    QSlider* opacity_ = nullptr;
-    QMenu* recent_menu_ = nullptr;
-    QAction* compare_action_ = nullptr;
-    QAction* loop_action_ = nullptr;
-    QAction* report_action_ = nullptr;
-    QTimer play_, summary_timer_;
 
     QString clip_;
-    ShownFrame shown_;
-    qint64 frame_count_ = 0;
-    qint64 wanted_ = -1;  // the frame last asked of the source
-    std::optional<qint64> loop_a_, loop_b_;
     OverlayOptions options_;
     QString last_error_;
 };

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-#include "core/analysis/analysis_job.h"
+#include "core/analysis/frame_selection.h"
 
 namespace interceptor {
 

@@ -60,6 +60,7 @@ VideoGroups group_by_video(const std::vector<double>& frame_scores,
 
 enum class CalibrationRule { BalancedAccuracy, EqualErrorRate };
 // "balanced" or "eer", as the CLI takes them; an unknown name is an error naming both.
+const char* calibration_rule_name(CalibrationRule rule);
 Result<CalibrationRule> parse_calibration_rule(const std::string& name);
 
 struct Calibration {

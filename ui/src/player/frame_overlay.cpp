@@ -1,0 +1,36 @@
+#include "player/frame_overlay.h"
+
+#include "case/case_model.h"
+#include "player/heatmap_image.h"
+#include "timeline/timeline_widget.h"
+
+namespace interceptor {
+
+FrameOverlay frame_overlay(const CaseModel& model, qint64 frame, int slot, bool heatmap) {
+    FrameOverlay o;
+    const FrameResult* r = model.frame(frame);
+    if (!r) return o;
+    o.analysed = true;
+    o.low_light = r->light.low_light;
+    o.mean_luma = r->light.mean_luma;
+    for (int s = 0; s < model.slotCount(); ++s) {
+        if (slot >= 0 && s != slot) continue;
+        const auto& c = r->per_checkpoint[static_cast<std::size_t>(s)];
+        SlotOverlay shown;
+        shown.name = model.slotName(s);
+        shown.threshold = model.threshold(s);
+        shown.colour = slot_colour(s);
+        if (c.applicable) shown.p_fake = c.score.p_fake;
+        shown.reason = QString::fromStdString(c.reason);
+        if (c.face) shown.face = QRect(c.face->x, c.face->y, c.face->width, c.face->height);
+        o.slots.push_back(shown);
+    }
+    const int heatmap_slot = slot >= 0 ? slot : 0;
+    if (heatmap && model.slotCount() > 0) {
+        o.heatmap = heatmap_image(model.heatmap(frame, heatmap_slot));
+        o.heatmap_of = model.slotName(heatmap_slot);
+    }
+    return o;
+}
+
+}  // namespace interceptor
