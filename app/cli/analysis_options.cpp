@@ -32,7 +32,7 @@ std::string load_slots(const Arguments& a, std::vector<DetectorSlot>& slots) {
     for (std::size_t i = 0; i < paths.size(); ++i) {
         auto c = Checkpoint::load(paths[i]);
         if (!c) return c.error();
-        slots.push_back({i < names.size() ? names[i] : "Stage " + std::to_string(i + 1), *c});
+        slots.push_back({i < names.size() ? names[i] : default_checkpoint_name(c->metadata()), *c});
     }
     return {};
 }

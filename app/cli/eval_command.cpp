@@ -110,8 +110,9 @@ int eval_command(const std::vector<std::string>& args) {
             std::cerr << "interceptor-cli: " << scored.error() << "\n";
             return kExitFailure;
         }
-        rows.push_back(evaluate(i < names.size() ? names[i] : "Stage " + std::to_string(i + 1),
-                                scored->checkpoint, std::move(scored->scores)));
+        rows.push_back(evaluate(
+            i < names.size() ? names[i] : default_checkpoint_name(scored->checkpoint.metadata()),
+            scored->checkpoint, std::move(scored->scores)));
     }
     std::printf("%-14s %-6s %6s %6s %6s %6s %6s %7s %7s %6s %6s %6s\n", "checkpoint", "level",
                 "AUC", "AP", "acc", "bal", "F1", "real_r", "fake_r", "bias", "EER", "thr");
@@ -203,6 +204,13 @@ int calibrate_command(const std::vector<std::string>& args) {
                                                    std::to_string(scores.frame_margins.size()) +
                                                    " frames): " + figures;
         std::printf("temperature %.6f (%s)\n", t, checkpoint.metadata().temperature_source.c_str());
+        if (on_temperature_bound(t))
+            std::printf(
+                "note: the temperature sits on the search bound (%g to %g): the best fit "
+                "lies beyond it, so the probabilities stay poorly calibrated (the "
+                "checkpoint is confidently wrong on this split, or the split is too "
+                "small)\n",
+                kMinTemperature, kMaxTemperature);
         scores = scaled;
     }
     const auto chosen =

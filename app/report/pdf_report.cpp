@@ -143,6 +143,19 @@ void evidence_section(ReportCanvas& c, const ReportData& d) {
          {QObject::tr("Audio"), m.has_audio ? q(m.audio_codec) : QObject::tr("none")}});
 }
 
+// A checkpoint's training provenance as named rows ("data_options.layout" | "csv"): nested
+// objects by dotted names, strings without their quotes.
+void provenance_rows(const Json& j, const std::string& prefix, std::vector<QStringList>& rows) {
+    for (const auto& [key, value] : j.items()) {
+        const std::string name = prefix.empty() ? key : prefix + "." + key;
+        if (value.is_object())
+            provenance_rows(value, name, rows);
+        else
+            rows.push_back(
+                {q(name), q(value.is_string() ? value.get<std::string>() : value.dump())});
+    }
+}
+
 void method_section(ReportCanvas& c, const ReportData& d) {
     c.heading(QObject::tr("3. Method"));
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s) {
@@ -151,16 +164,23 @@ void method_section(ReportCanvas& c, const ReportData& d) {
         const auto meta =
             Json::parse(k.metadata_json.empty() ? "{}" : k.metadata_json, nullptr, false);
         QString provenance, metrics;
+        std::vector<QStringList> provenance_table;
         QString probabilities = QObject::tr("the network's softmax output, not temperature-scaled");
         if (meta.is_object()) {
             if (meta.contains("temperature") && meta["temperature"].is_number())
                 probabilities = QObject::tr("temperature-scaled, T = %1 (%2)")
                                     .arg(num(meta["temperature"].get<double>()))
                                     .arg(q(meta.value("temperature_source", "")));
-            if (meta.contains("provenance") && !meta["provenance"].empty())
-                provenance = q(meta["provenance"].dump());
-            if (meta.contains("metrics") && !meta["metrics"].empty())
-                metrics = q(meta["metrics"].dump());
+            if (meta.contains("provenance") && meta["provenance"].is_object())
+                provenance_rows(meta["provenance"], "", provenance_table);
+            if (!provenance_table.empty()) provenance = QObject::tr("in the table below");
+            if (meta.contains("metrics") && meta["metrics"].is_object()) {
+                QStringList named;  // "val_auc 1; val_loss 0.536"
+                for (const auto& [key, value] : meta["metrics"].items())
+                    named << q(key) + " " +
+                                 (value.is_number() ? num(value.get<double>()) : q(value.dump()));
+                metrics = named.join("; ");
+            }
             if (meta.contains("epoch"))
                 provenance += QObject::tr("%1epoch %2")
                                   .arg(provenance.isEmpty() ? "" : "; ")
@@ -185,6 +205,9 @@ void method_section(ReportCanvas& c, const ReportData& d) {
              {QObject::tr("Decision threshold"),
               num(k.threshold) + " (" + q(k.threshold_source) + ")"},
              {QObject::tr("Device"), q(k.device)}});
+        if (!provenance_table.empty())
+            c.table({QObject::tr("Training provenance"), QObject::tr("Value")}, provenance_table,
+                    {0.35, 0.65});
     }
     c.heading(QObject::tr("Procedure"), 2);
     QString versions;

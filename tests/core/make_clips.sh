@@ -7,6 +7,7 @@ stamp="$out/.complete-$(sha256sum "$0" | cut -c1-16)"
 [ -f "$stamp" ] && { echo "clips are up to date in $out"; exit 0; }
 rm -rf "$out" && mkdir -p "$out"
 ff() { ffmpeg -hide_banner -loglevel error -y "$@"; }
+work_moov_last="$out/.moov-last.mp4"
 src="testsrc2=size=320x240:rate=25:duration=3"   # 75 frames with a frame counter drawn in
 
 ff -f lavfi -i "$src" -c:v libx264 -g 25 -bf 3 -pix_fmt yuv420p -movflags +faststart "$out/h264.mp4"
@@ -37,6 +38,10 @@ size=$(stat -c %s "$out/damaged.mp4")
 dd if=/dev/zero bs=4096 count=1 status=none | tr "\0" "X" | dd of="$out/damaged.mp4" bs=1 seek=$((size / 2)) conv=notrunc status=none
 # Truncated: the last 40 % cut off (the index is at the front: +faststart).
 head -c $((size * 6 / 10)) "$out/h264.mp4" > "$out/truncated.mp4"
+# Cut short before its index: a recording whose moov box (written last, no +faststart) never came.
+ff -f lavfi -i "$src" -c:v libx264 -g 25 -pix_fmt yuv420p "$work_moov_last"
+head -c $(($(stat -c %s "$work_moov_last") * 6 / 10)) "$work_moov_last" > "$out/no-index.mp4"
+rm "$work_moov_last"
 # Stills: one picture as JPEG in three chroma layouts, PNG and BMP.
 still="testsrc2=size=320x240:rate=25:duration=1"
 for chroma in 420 422 444; do

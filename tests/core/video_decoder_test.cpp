@@ -219,3 +219,13 @@ TEST_CASE("every still format and an MJPEG clip decode", "[decoder][stills]") {
     REQUIRE(mjpeg.ok());
     for (std::int64_t i : {0, 74, 30}) CHECK((*mjpeg)->frame(i).ok());
 }
+
+TEST_CASE("an MP4 cut short before its index is reported as incomplete", "[decoder][errors]") {
+    auto d = VideoDecoder::open(generated_clip("no-index.mp4"));
+    REQUIRE_FALSE(d.ok());
+    CHECK_THAT(d.error(), Catch::Contains("the file is incomplete") && Catch::Contains("moov"));
+    // A file that is no MP4 at all still says so.
+    auto text = VideoDecoder::open(generated_clip("text.mp4"));
+    REQUIRE_FALSE(text.ok());
+    CHECK_THAT(text.error(), !Catch::Contains("incomplete"));
+}

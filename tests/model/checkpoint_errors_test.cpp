@@ -10,6 +10,7 @@
 #include "interceptor/model/checkpoint/checkpoint.h"
 #include "interceptor/model/io/atomic_file.h"
 #include "io/zip_writer.h"
+#include "support/python_reference.h"
 #include "support/temp_dir.h"
 
 using namespace interceptor;
@@ -136,4 +137,28 @@ TEST_CASE("truncated and bit-flipped checkpoints fail with a reason", "[checkpoi
     flipped[bytes.size() / 2] ^= 0x40;  // inside some tensor's data
     write_file(dir.file("flipped.pt"), flipped);
     CHECK_THAT(load_error(dir.file("flipped.pt")), Catch::Contains("CRC"));
+}
+
+TEST_CASE("NumPy arrays of numbers in metrics are read as data, arrays of objects refused",
+          "[checkpoint][numpy]") {
+    TempDir dir;
+    const auto expected =
+        interceptor::test::python_reference("make_numpy_checkpoints.py '" + dir.file("") + "'");
+    auto loaded = Checkpoint::load(dir.file("numpy_metrics.pt"));
+    INFO(loaded.error());
+    REQUIRE(loaded.ok());
+    const auto& m = loaded->metadata().metrics;
+    CHECK(m.at("auc") == 0.75);
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < 2; ++c)
+            CHECK(m.at("confusion[" + std::to_string(r) + "][" + std::to_string(c) + "]") ==
+                  expected["confusion"][r][c].get<double>());
+    CHECK(m.at("curve[2]") == expected["curve"][2].get<double>());
+    CHECK(m.at("best") == 7);  // a 0-d array is its number
+    CHECK(loaded->keys().size() == 1);
+
+    auto objects = Checkpoint::load(dir.file("numpy_objects.pt"));
+    REQUIRE_FALSE(objects.ok());
+    CHECK_THAT(objects.error(),
+               Catch::Contains("numpy array of Python objects") && Catch::Contains("refused"));
 }

@@ -46,4 +46,11 @@ TEST_CASE("calibration figures by hand", "[metrics][calibration]") {
     CHECK(fit_temperature({-1, -2, 3, 1}, {0, 0, 1, 1}) == Approx(0.05).epsilon(1e-6));
     CHECK(fit_temperature({}, {}) == 1.0);
     CHECK_THROWS(log_loss({0.5}, {0, 1}));
+    // Those fits sit on the bounds, and say so; confidently wrong margins go to the upper one.
+    CHECK(on_temperature_bound(fit_temperature({-1, -2, 3, 1}, {0, 0, 1, 1})));
+    CHECK(on_temperature_bound(fit_temperature({5, 6, -5, -6}, {0, 0, 1, 1})));
+    CHECK(fit_temperature({5, 6, -5, -6}, {0, 0, 1, 1}) == Approx(20).epsilon(1e-6));
+    // A mixed set fits inside.
+    const double inside = fit_temperature({2, -1, 1, -2, 0.5}, {1, 0, 0, 1, 1});
+    CHECK_FALSE(on_temperature_bound(inside));
 }

@@ -16,13 +16,23 @@ extern "C" {
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <deque>
+#include <fstream>
 #include <map>
 
 #include "core/media/frame_index.h"
 
 namespace interceptor {
 namespace {
+
+// An MP4/MOV file begins with an 'ftyp' box: a file that does and still cannot be opened has
+// lost its index (the moov box, written last by most recorders).
+bool starts_like_mp4(const std::string& path) {
+    char head[8] = {};
+    std::ifstream in(path, std::ios::binary);
+    return in.read(head, sizeof head) && std::memcmp(head + 4, "ftyp", 4) == 0;
+}
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kCallBudget = std::chrono::seconds(20);  // longest any one FFmpeg call may block
@@ -107,6 +117,12 @@ struct VideoDecoder::Impl {
         format->interrupt_callback = {&Impl::interrupt, this};
         arm();
         int rc = avformat_open_input(&format, path.c_str(), nullptr, nullptr);
+        if (rc < 0 && starts_like_mp4(path))
+            return Error{path +
+                         ": the file is incomplete: it begins as an MP4/MOV, but its "
+                         "index (the moov box) is missing, as when a recording is cut "
+                         "short; it cannot be read without it (" +
+                         av_error(rc) + ")"};
         if (rc < 0) return Error{path + ": not a video FFmpeg can read (" + av_error(rc) + ")"};
         arm();
         rc = avformat_find_stream_info(format, nullptr);

@@ -3,6 +3,7 @@
 #include <torch/types.h>
 
 #include <cctype>
+#include <filesystem>
 #include <limits>
 #include <set>
 
@@ -108,19 +109,30 @@ Result<torch::Tensor> materialise(const TensorRef& t, const ZipReader& zip,
     return out;
 }
 
+// Numbers under a key ("metrics.auc"), in nested dicts ("metrics.val.auc") and in lists,
+// NumPy arrays included ("metrics.confusion[0][1]").
+void flatten_number(const PickleValue& val, const std::string& key,
+                    std::map<std::string, double>& out, int depth);
+
 void flatten_numbers(const PickleValue& v, const std::string& prefix,
                      std::map<std::string, double>& out, int depth = 0) {
     if (depth > 8) return;
-    for (const auto& [k, val] : v.entries) {
-        if (k->type != Type::String) continue;
-        std::string key = prefix.empty() ? k->text : prefix + "." + k->text;
-        if (val->type == Type::Float)
-            out[key] = val->real;
-        else if (val->type == Type::Int)
-            out[key] = static_cast<double>(val->integer);
-        else if (val->type == Type::Dict)
-            flatten_numbers(*val, key, out, depth + 1);
-    }
+    for (const auto& [k, val] : v.entries)
+        if (k->type == Type::String)
+            flatten_number(*val, prefix.empty() ? k->text : prefix + "." + k->text, out, depth);
+}
+
+void flatten_number(const PickleValue& val, const std::string& key,
+                    std::map<std::string, double>& out, int depth) {
+    if (val.type == Type::Float)
+        out[key] = val.real;
+    else if (val.type == Type::Int)
+        out[key] = static_cast<double>(val.integer);
+    else if (val.type == Type::Dict)
+        flatten_numbers(val, key, out, depth + 1);
+    else if ((val.type == Type::List || val.type == Type::Tuple) && depth <= 8)
+        for (std::size_t i = 0; i < val.items.size() && out.size() < 4096; ++i)
+            flatten_number(*val.items[i], key + "[" + std::to_string(i) + "]", out, depth + 1);
 }
 
 // Interceptor's own metadata: a JSON string under 'interceptor'.
@@ -289,6 +301,11 @@ std::vector<std::string> Checkpoint::keys() const {
 const std::vector<std::string>& checkpoint_suffixes() {
     static const std::vector<std::string> suffixes = {".pt", ".pth", ".ckpt"};
     return suffixes;
+}
+
+std::string default_checkpoint_name(const CheckpointMetadata& m) {
+    const std::string file = std::filesystem::path(m.path).stem().string();
+    return m.stage ? "Stage " + std::to_string(*m.stage) + " (" + file + ")" : file;
 }
 
 bool has_checkpoint_suffix(const std::string& path) {

@@ -55,6 +55,7 @@ struct PickleValue {
         Storage,      // a persistent storage reference
         Tensor,
         NumpyDtype,
+        NumpyArray,  // an ndarray made by _reconstruct, until BUILD gives it its data (a List)
     };
     Type type = Type::None;
     bool boolean = false;

@@ -13,6 +13,9 @@ constexpr int kMaxDepth = 200;
 constexpr std::size_t kMaxStack = 1u << 24;
 constexpr std::size_t kMaxMemo = 1u << 24;
 constexpr int kMaxTensorDims = 16;
+// NumPy arrays in metrics (a confusion matrix, a curve) are small; a larger one is refused
+// rather than turned into a million pickle values.
+constexpr std::int64_t kMaxArrayElements = 1 << 20;
 
 const std::map<std::string, StorageType>& storage_classes() {
     static const std::map<std::string, StorageType> m = {
@@ -380,6 +383,9 @@ class Unpickler {
                                         "numpy.core.multiarray.scalar",
                                         "numpy._core.multiarray.scalar",
                                         "numpy.dtype",
+                                        "numpy.core.multiarray._reconstruct",
+                                        "numpy._core.multiarray._reconstruct",
+                                        "numpy.ndarray",
                                         "_codecs.encode"};
         for (const char* a : allowed)
             if (full == a) return text(Type::Global, full);
@@ -409,6 +415,13 @@ class Unpickler {
             if (a.empty() || !a[0]->is_string()) fail("numpy.dtype without a type code");
             return text(Type::NumpyDtype, "<" + a[0]->text);
         }
+        if (f == "numpy.core.multiarray._reconstruct" ||
+            f == "numpy._core.multiarray._reconstruct") {
+            if (a.empty() || a[0]->type != Type::Global || a[0]->text != "numpy.ndarray")
+                fail("numpy _reconstruct of something other than an ndarray");
+            return scalar(Type::NumpyArray);
+        }
+        if (f == "numpy.ndarray") fail("numpy.ndarray is only accepted through _reconstruct");
         return numpy_scalar(a);  // the only allowed global left
     }
 
@@ -455,12 +468,27 @@ class Unpickler {
             fail("numpy scalar with unexpected arguments");
         const std::string& code = a[0]->text;  // byte order + kind + size, e.g. "<f8"
         const std::string& raw = a[1]->text;
-        if (code.size() < 3 || code[0] == '>')
-            fail("numpy scalar of type '" + code + "' is not supported");
-        char kind = code[1];
-        int size = std::atoi(code.c_str() + 2);
-        if (static_cast<int>(raw.size()) != size)
+        if (static_cast<int>(raw.size()) != numpy_item_size(code, "scalar"))
             fail("numpy scalar has the wrong number of bytes");
+        return numpy_number(code, raw.data());
+    }
+
+    // The bytes of one element of a plain numeric dtype ("<f8": little-endian, float, 8 bytes);
+    // any other dtype is refused.
+    int numpy_item_size(const std::string& code, const char* what) {
+        static const std::string kinds = "fiub";
+        const int size = code.size() >= 3 ? std::atoi(code.c_str() + 2) : 0;
+        if (code.size() < 3 || code[0] == '>' || kinds.find(code[1]) == std::string::npos ||
+            size < 1 || size > 8)
+            fail(std::string("numpy ") + what + " of type '" + code +
+                 "' is not supported (only plain numbers are read)");
+        return size;
+    }
+
+    // One number of a plain numeric dtype from its little-endian bytes.
+    PickleRef numpy_number(const std::string& code, const char* raw) {
+        const char kind = code[1];
+        const int size = std::atoi(code.c_str() + 2);
         std::uint64_t bits = 0;
         for (int i = 0; i < size; ++i) bits |= std::uint64_t(std::uint8_t(raw[i])) << (8 * i);
         if (kind == 'f' && size == 8) {
@@ -489,8 +517,62 @@ class Unpickler {
         fail("numpy scalar of type '" + code + "' is not supported");
     }
 
+    // An ndarray's state: (version, shape, dtype, Fortran order, data). Plain numbers become
+    // nested lists (data, never code); arrays of Python objects are refused.
+    void build_array(PickleValue& target, const PickleValue& state) {
+        const auto& s = state.items;
+        if (state.type != Type::Tuple || s.size() != 5 || s[1]->type != Type::Tuple ||
+            s[2]->type != Type::NumpyDtype)
+            fail("numpy array with an unexpected state");
+        if (s[4]->type != Type::Bytes)
+            fail(
+                "numpy array of Python objects (dtype object) is refused: only plain numbers "
+                "are read, and objects could run code when loaded in Python");
+        const int item = numpy_item_size(s[2]->text, "array");
+        std::vector<std::int64_t> shape;
+        std::int64_t count = 1;
+        for (const auto& d : s[1]->items) {
+            if (d->type != Type::Int || d->integer < 0) fail("numpy array with a bad shape");
+            shape.push_back(d->integer);
+            count *= d->integer;
+            if (count > kMaxArrayElements) fail("numpy array larger than the limit");
+        }
+        if (shape.size() > kMaxTensorDims) fail("numpy array with too many dimensions");
+        if (s[3]->type == Type::Bool && s[3]->boolean && shape.size() > 1)
+            fail("Fortran-ordered numpy array is not supported");
+        const std::string& raw = s[4]->text;
+        if (raw.size() != static_cast<std::size_t>(count * item))
+            fail("numpy array has the wrong number of bytes");
+        std::size_t at = 0;
+        // Nested lists in C order: the outer dimension first.
+        std::function<PickleRef(std::size_t)> nest = [&](std::size_t dim) -> PickleRef {
+            if (dim == shape.size()) {
+                auto v = numpy_number(s[2]->text, raw.data() + at);
+                at += static_cast<std::size_t>(item);
+                return v;
+            }
+            std::vector<PickleRef> items;
+            for (std::int64_t i = 0; i < shape[dim]; ++i) items.push_back(nest(dim + 1));
+            return container(Type::List, std::move(items));
+        };
+        if (shape.empty()) {  // a 0-d array is its one number
+            const auto number = nest(0);
+            target.type = number->type;
+            target.integer = number->integer;
+            target.real = number->real;
+            target.boolean = number->boolean;
+            return;
+        }
+        std::vector<PickleRef> items;
+        for (std::int64_t i = 0; i < shape[0]; ++i) items.push_back(nest(1));
+        target.type = Type::List;
+        for (auto& i : items) adopt(target, i);
+        target.items = std::move(items);
+    }
+
     void build(PickleValue& target, const PickleValue& state) {
         if (target.type == Type::Dict) return;  // OrderedDict._metadata: not needed
+        if (target.type == Type::NumpyArray) return build_array(target, state);
         if (target.type == Type::NumpyDtype) {
             // state = (version, byte order, ...): keep the byte order
             if (state.type == Type::Tuple && state.items.size() > 1 &&

@@ -64,7 +64,7 @@ std::vector<double> scaled_probabilities(const std::vector<double>& margins, dou
 double fit_temperature(const std::vector<double>& margins, const std::vector<int>& labels) {
     check_scores_match_labels(margins.size(), labels.size());
     if (margins.empty()) return 1;
-    double lo = 1 / 20.0, hi = 1 / 0.05;  // over the inverse temperature
+    double lo = 1 / kMaxTemperature, hi = 1 / kMinTemperature;  // over the inverse temperature
     const double golden = (std::sqrt(5.0) - 1) / 2;
     double a = hi - golden * (hi - lo), b = lo + golden * (hi - lo);
     double fa = margin_log_loss(margins, labels, a), fb = margin_log_loss(margins, labels, b);
@@ -84,6 +84,10 @@ double fit_temperature(const std::vector<double>& margins, const std::vector<int
         }
     }
     return 2 / (lo + hi);
+}
+
+bool on_temperature_bound(double temperature) {
+    return temperature <= kMinTemperature * 1.001 || temperature >= kMaxTemperature * 0.999;
 }
 
 }  // namespace interceptor

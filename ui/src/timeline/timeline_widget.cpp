@@ -180,9 +180,12 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
                 : tr("inconclusive (%1 of %2 frames scored)")
                       .arg(verdict.scored)
                       .arg(verdict.scored + verdict.not_applicable + verdict.damaged);
-        p.setPen(colour);
-        p.drawText(QPointF(a.left() + 4, a.top() + 12 + 12 * s),
-                   tr("%1: %2").arg(model_->slotName(s), words));
+        const QString label = tr("%1: %2").arg(model_->slotName(s), words);
+        const QRectF box(a.left() + 4, a.top() + 2 + 14 * s,
+                         p.fontMetrics().horizontalAdvance(label) + 8, 13);
+        p.fillRect(box, QColor(255, 255, 255, 210));
+        p.setPen(colour.darker(130));
+        p.drawText(box, Qt::AlignCenter, label);
     }
     if (show_difference_ && model_->slotCount() > 1) {
         QPainterPath diff;

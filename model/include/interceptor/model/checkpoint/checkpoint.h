@@ -53,6 +53,9 @@ struct CheckpointMetadata {
 const std::vector<std::string>& checkpoint_suffixes();
 // A checkpoint's suffix, or ".zip" (a zipped checkpoint), in any case.
 bool has_checkpoint_suffix(const std::string& path);
+// What a checkpoint is called where the user gave no name: its file name, with the stage it
+// records ("Stage 2 (stage2_best)"), so that names say which file is which.
+std::string default_checkpoint_name(const CheckpointMetadata& m);
 
 // Interceptor's own metadata (config, preprocessing, threshold, temperature,
 // metrics, provenance) as a JSON object: what save() stores under

@@ -21,8 +21,12 @@ double expected_calibration_error(const std::vector<double>& scores, const std::
 // P(fake) of each margin at temperature T.
 std::vector<double> scaled_probabilities(const std::vector<double>& margins, double temperature);
 
-// The temperature in [0.05, 20] that minimises the log loss of the margins
-// (the loss is convex in 1/T, so a golden-section search over 1/T finds it to 1e-6).
+// The temperature in [kMinTemperature, kMaxTemperature] that minimises the log loss of the
+// margins (the loss is convex in 1/T, so a golden-section search over 1/T finds it to 1e-6).
+constexpr double kMinTemperature = 0.05, kMaxTemperature = 20;
 double fit_temperature(const std::vector<double>& margins, const std::vector<int>& labels);
+// Whether a fitted temperature sits on the search's bound (within 0.1 %): the best fit lies
+// beyond it, so the probabilities stay poorly calibrated.
+bool on_temperature_bound(double temperature);
 
 }  // namespace interceptor
