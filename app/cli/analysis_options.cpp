@@ -6,35 +6,38 @@ const std::set<std::string> kAnalysisValuedOptions = {
     "--checkpoint", "--name", "--every", "--evenly", "--threshold", "--batch", "--case-dir"};
 const std::set<std::string> kAnalysisFlags = {"--all"};
 
-std::string read_analysis_settings(const Arguments& a, AnalysisSettings& settings) {
+Result<AnalysisSettings> read_analysis_settings(const Arguments& a) {
+    AnalysisSettings settings;
     if (a.has("--all"))
         settings.selection = {FrameSelection::Mode::Every, 1};
     else if (a.has("--every"))
         settings.selection = {FrameSelection::Mode::EveryNth, a.integer("--every", 0)};
     else
         settings.selection = {FrameSelection::Mode::Evenly, a.integer("--evenly", 32)};
-    if (settings.selection.n < 1) return "the frame count or step must be a number of at least 1";
+    if (settings.selection.n < 1)
+        return Error{"the frame count or step must be a number of at least 1"};
     if (a.has("--threshold")) {
         try {
             settings.threshold = std::stod(a.value("--threshold"));
         } catch (...) {
-            return "--threshold needs a number";
+            return Error{"--threshold needs a number"};
         }
     }
     settings.batch_size = a.integer("--batch", settings.batch_size);
-    if (settings.batch_size < 1) return "--batch must be at least 1";
-    return {};
+    if (settings.batch_size < 1) return Error{"--batch must be at least 1"};
+    return settings;
 }
 
-std::string load_slots(const Arguments& a, std::vector<DetectorSlot>& slots) {
+Result<std::vector<DetectorSlot>> load_slots(const Arguments& a) {
+    std::vector<DetectorSlot> slots;
     const auto paths = a.values("--checkpoint");
     const auto names = a.values("--name");
     for (std::size_t i = 0; i < paths.size(); ++i) {
         auto c = Checkpoint::load(paths[i]);
-        if (!c) return c.error();
+        if (!c) return Error{c.error()};
         slots.push_back({i < names.size() ? names[i] : default_checkpoint_name(c->metadata()), *c});
     }
-    return {};
+    return slots;
 }
 
 }  // namespace interceptor::cli

@@ -14,10 +14,10 @@ namespace interceptor::cli {
 extern const std::set<std::string> kAnalysisValuedOptions;
 extern const std::set<std::string> kAnalysisFlags;
 
-// Fills settings from --all/--every/--evenly/--threshold/--batch; returns a usage problem or "".
-std::string read_analysis_settings(const Arguments& a, AnalysisSettings& settings);
+// The settings of --all/--every/--evenly/--threshold/--batch, or the usage problem.
+Result<AnalysisSettings> read_analysis_settings(const Arguments& a);
 
-// Loads every --checkpoint, named by --name in order (default "Stage N"); returns an error or "".
-std::string load_slots(const Arguments& a, std::vector<DetectorSlot>& slots);
+// Every --checkpoint, loaded and named by --name in order (default: default_checkpoint_name).
+Result<std::vector<DetectorSlot>> load_slots(const Arguments& a);
 
 }  // namespace interceptor::cli

@@ -121,15 +121,17 @@ int analyze_command(const std::vector<std::string>& args) {
     if (!a.error().empty()) return usage(a.error());
     if (a.positional().empty()) return usage("analyze needs at least one CLIP or FOLDER");
     if (!a.has("--checkpoint")) return usage("analyze needs at least one --checkpoint");
-    AnalysisSettings settings;
-    if (auto problem = read_analysis_settings(a, settings); !problem.empty()) return usage(problem);
+    auto read = read_analysis_settings(a);
+    if (!read) return usage(read.error());
+    AnalysisSettings settings = *read;
     const bool quiet = a.has("--quiet");
     ProgressDisplay progress(quiet);
-    std::vector<DetectorSlot> slots;
-    if (auto error = load_slots(a, slots); !error.empty()) {
-        std::cerr << "interceptor-cli: " << error << "\n";
+    auto loaded = load_slots(a);
+    if (!loaded) {
+        std::cerr << "interceptor-cli: " << loaded.error() << "\n";
         return kExitFailure;
     }
+    const std::vector<DetectorSlot> slots = std::move(*loaded);
 
     // Rows are appended clip by clip as each finishes, so a long batch that is stopped keeps
     // what it did; the JSON, one document, is written whole at the end.

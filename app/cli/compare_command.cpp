@@ -37,13 +37,15 @@ int compare_command(const std::vector<std::string>& args) {
     if (a.positional().size() != 1) return usage("compare takes one CLIP");
     if (a.values("--checkpoint").size() < 2)
         return usage("compare needs at least two --checkpoint");
-    AnalysisSettings settings;
-    if (auto problem = read_analysis_settings(a, settings); !problem.empty()) return usage(problem);
-    std::vector<DetectorSlot> slots;
-    if (auto error = load_slots(a, slots); !error.empty()) {
-        std::cerr << "interceptor-cli: " << error << "\n";
+    auto read = read_analysis_settings(a);
+    if (!read) return usage(read.error());
+    AnalysisSettings settings = *read;
+    auto loaded = load_slots(a);
+    if (!loaded) {
+        std::cerr << "interceptor-cli: " << loaded.error() << "\n";
         return kExitFailure;
     }
+    const std::vector<DetectorSlot> slots = std::move(*loaded);
 
     ProgressDisplay progress(a.has("--quiet"));
     const std::string case_dir =
