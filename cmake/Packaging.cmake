@@ -34,6 +34,7 @@ install(FILES ${INTERCEPTOR_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
 # The demonstration clip and checkpoint, and the training plans.
 install(DIRECTORY ${INTERCEPTOR_RESOURCES}/demo/ DESTINATION ${CMAKE_INSTALL_DATADIR}/interceptor/demo)
+install(DIRECTORY ${INTERCEPTOR_RESOURCES}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/interceptor/models)
 install(DIRECTORY ${INTERCEPTOR_RESOURCES}/plans/ DESTINATION ${CMAKE_INSTALL_DATADIR}/interceptor/plans)
 install(FILES ${INTERCEPTOR_PACKAGING}/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/interceptor)
 

@@ -16,6 +16,8 @@ PACKAGES=(
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # checkpoint zip (inflate, crc32), hashes, JSON metadata
   zlib1g-dev libssl-dev nlohmann-json3-dev libsqlite3-dev
+  # the pretrained backbone file (TFLite is a FlatBuffers file): the verifier and schema compiler
+  libflatbuffers-dev flatbuffers-compiler
   # tests: Catch2 v2, the Python reference (parity only), PDF text/images, a virtual display
   catch2 python3 python3-torch python3-torchvision python3-numpy python3-skimage python3-sklearn python3-scipy
   poppler-utils xvfb xauth fonts-dejavu-core

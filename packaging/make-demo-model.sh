@@ -11,7 +11,7 @@ set -euo pipefail
 work=$1
 shift
 root=$(cd "$(dirname "$0")/.." && pwd)
-cli=$root/build/dev/app/interceptor-cli
+cli=${INTERCEPTOR_CLI:-$root/build/dev/app/interceptor-cli}  # a copy, to build on while it trains
 mkdir -p "$work/clips"
 /usr/bin/python3 "$root/packaging/make-demo-still.py" "$work/real.png" "$work/unused-fake.png"
 

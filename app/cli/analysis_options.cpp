@@ -1,9 +1,15 @@
 #include "cli/analysis_options.h"
 
+#include "cli/face_options.h"
+
 namespace interceptor::cli {
 
-const std::set<std::string> kAnalysisValuedOptions = {
-    "--checkpoint", "--name", "--every", "--evenly", "--threshold", "--batch", "--case-dir"};
+const std::set<std::string> kAnalysisValuedOptions = [] {
+    std::set<std::string> options = {"--checkpoint", "--name",  "--every",   "--evenly",
+                                     "--threshold",  "--batch", "--case-dir"};
+    options.insert(face_valued_options().begin(), face_valued_options().end());
+    return options;
+}();
 const std::set<std::string> kAnalysisFlags = {"--all"};
 
 Result<AnalysisSettings> read_analysis_settings(const Arguments& a) {
@@ -25,6 +31,9 @@ Result<AnalysisSettings> read_analysis_settings(const Arguments& a) {
     }
     settings.batch_size = a.integer("--batch", settings.batch_size);
     if (settings.batch_size < 1) return Error{"--batch must be at least 1"};
+    auto faces = read_face_settings(a);
+    if (!faces) return Error{faces.error()};
+    settings.faces = *faces;
     return settings;
 }
 

@@ -10,6 +10,7 @@
 #include "cli/arguments.h"
 #include "cli/case_run.h"
 #include "cli/commands.h"
+#include "cli/face_options.h"
 #include "core/case/json_records.h"
 #include "core/media/media_files.h"
 
@@ -21,6 +22,7 @@ const char* kUsage =
     "                               [--name NAME ...] [--all | --every N | --evenly N]\n"
     "                               [--threshold P] [--batch N] [--case-dir DIR]\n"
     "                               [--json FILE|-] [--csv FILE] [--quiet]\n"
+    "                               [--face-detector yunet|haar] [--face-score S] ...\n"
     "  Scores the selected frames of each clip with every checkpoint in one pass and\n"
     "  prints a verdict per checkpoint: fake, real, or inconclusive where too few frames\n"
     "  could be scored (no face, damaged frames). Folders are searched for videos and\n"
@@ -37,7 +39,10 @@ const char* kUsage =
     "                  calibrated threshold, else 0.5)\n"
     "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for\n"
     "                  stdout (the summary lines then go to stderr)\n"
-    "  --csv FILE      per-frame results, one row per frame and checkpoint\n"
+    "  --csv FILE      per-frame results, one row per face (or frame) and checkpoint\n"
+    "  Face-based checkpoints score every face found; a frame's P(fake) is its most\n"
+    "  suspicious face's, and faces are linked across frames into tracks (one per\n"
+    "  person), each with its own verdict.\n"
     "exit codes: 0 every clip judged and none fake, 3 some clip judged fake by some checkpoint,\n"
     "            4 none fake but some clip inconclusive for some checkpoint,\n"
     "            1 a clip or checkpoint failed, 2 usage error\n";
@@ -88,25 +93,46 @@ Json frame_json(const FrameResult& r, const std::vector<DetectorSlot>& slots) {
             k["reason"] = c.reason;
         }
         if (c.face) k["face"] = {c.face->x, c.face->y, c.face->width, c.face->height};
+        if (c.face_index >= 0) k["face_index"] = c.face_index;
         j["checkpoints"].push_back(k);
     }
+    j["faces"] = faces_json(r);
     return j;
 }
 
+// One row per face and checkpoint (the frame's own row, face empty, where no face was scored:
+// the whole frame, or nothing found).
 void csv_rows(std::ostream& out, const std::string& clip, const FrameResult& r,
               const std::vector<DetectorSlot>& slots) {
-    for (std::size_t s = 0; s < slots.size(); ++s) {
-        const auto& c = r.per_checkpoint[s];
+    auto row = [&](std::size_t s, const std::string& face, const std::string& track, bool scored,
+                   const std::string& reason, float p, const std::vector<float>& logits) {
         out << '"' << clip << "\"," << r.frame << ',' << r.pts << ',' << r.seconds << ','
-            << r.timecode << ',' << r.pixel_sha256 << ",\"" << slots[s].name << "\","
-            << (c.applicable ? 1 : 0) << ",\"" << c.reason << "\",";
-        if (c.applicable)
-            out << c.score.p_fake << ',' << c.score.logits[0] << ',' << c.score.logits[1];
+            << r.timecode << ',' << r.pixel_sha256 << ",\"" << slots[s].name << "\"," << face << ','
+            << track << ',' << (scored ? 1 : 0) << ",\"" << reason << "\",";
+        if (scored && logits.size() == 2)
+            out << p << ',' << logits[0] << ',' << logits[1];
         else
             out << ",,";
         out << ',' << r.light.mean_luma << ',' << r.light.noise_sigma << ','
             << (r.light.low_light ? 1 : 0) << '\n';
+    };
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+        const auto& c = r.per_checkpoint[s];
+        if (c.face_scores.empty()) {
+            row(s, "", "", c.applicable, c.reason, c.score.p_fake, c.score.logits);
+            continue;
+        }
+        for (std::size_t f = 0; f < c.face_scores.size() && f < r.faces.size(); ++f) {
+            const auto& fs = c.face_scores[f];
+            row(s, std::to_string(f), std::to_string(r.faces[f].track), !fs.logits.empty(),
+                fs.logits.empty() ? "not cropped" : "", fs.p_fake, fs.logits);
+        }
     }
+}
+
+// "track 1" for the summary line, or nothing where no track raised the finding.
+std::string raised_by(const CheckpointSummary& c) {
+    return c.raised_by_track >= 0 ? "  raised by track " + std::to_string(c.raised_by_track) : "";
 }
 
 }  // namespace
@@ -116,8 +142,9 @@ int analyze_command(const std::vector<std::string>& args) {
     flags.insert({"--quiet", "--help"});
     valued.insert({"--json", "--csv"});
     Arguments a(args, flags, valued);
-    if (a.has("--help")) return print_help(kUsage);
-    auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
+    static const std::string help = std::string(kUsage) + kFaceOptionsHelp;
+    if (a.has("--help")) return print_help(help.c_str());
+    auto usage = [](const std::string& problem) { return usage_error(problem, help.c_str()); };
     if (!a.error().empty()) return usage(a.error());
     if (a.positional().empty()) return usage("analyze needs at least one CLIP or FOLDER");
     if (!a.has("--checkpoint")) return usage("analyze needs at least one --checkpoint");
@@ -142,9 +169,8 @@ int analyze_command(const std::vector<std::string>& args) {
             std::cerr << "interceptor-cli: " << a.value("--csv") << ": cannot write\n";
             return kExitFailure;
         }
-        csv << "clip,frame,pts,seconds,timecode,frame_sha256,checkpoint,applicable,reason,p_fake,"
-               "logit_real,"
-               "logit_fake,mean_luma,noise_sigma,low_light\n";
+        csv << "clip,frame,pts,seconds,timecode,frame_sha256,checkpoint,face,track,applicable,"
+               "reason,p_fake,logit_real,logit_fake,mean_luma,noise_sigma,low_light\n";
     }
     auto clips = expand(a.positional());
     if (!clips) {
@@ -188,6 +214,7 @@ int analyze_command(const std::vector<std::string>& args) {
                    {"frames_from_case", run->resumed_frames},
                    {"frames_in_clip", media.frame_count},
                    {"selection", run->analysis.spec.selection},
+                   {"face_detector", run->analysis.spec.face_detector},
                    {"damaged_frames", damaged}};
         for (const auto& c : run->checkpoints) {
             const auto& v = c.verdict;
@@ -196,13 +223,16 @@ int analyze_command(const std::vector<std::string>& args) {
             std::fprintf(summary,
                          "%s  %-10s %-12s  confident %.3f  mean %.3f  max %.3f  flagged %zu/%zu "
                          "(%.0f %%)  threshold %.3f  not applicable %zu  damaged %zu  segments "
-                         "%zu\n",
+                         "%zu  tracks %zu%s\n",
                          clip.c_str(), c.name.c_str(), v.fake ? "FAKE" : v.label(), v.confident,
                          v.mean, v.max, v.flagged, v.scored, 100 * v.share_flagged, c.threshold,
-                         v.not_applicable, v.damaged, v.segments.size());
+                         v.not_applicable, v.damaged, v.segments.size(), c.tracks.size(),
+                         raised_by(c).c_str());
             Json k = checkpoint_description_json(c);
             k.erase("metadata");
             k.update(verdict_json(v));
+            k["raised_by_track"] = c.raised_by_track >= 0 ? Json(c.raised_by_track) : Json(nullptr);
+            k["tracks"] = track_verdicts_json(c);
             entry["checkpoints"].push_back(k);
         }
         entry["frames"] = std::move(frames);

@@ -12,6 +12,7 @@
 #include "interceptor/model/inference/detector.h"
 #include "interceptor/model/inference/heatmap.h"
 #include "interceptor/model/inference/preprocess.h"
+#include "interceptor/model/pretrained/pretrained_backbone.h"
 
 namespace interceptor::cli {
 namespace {
@@ -119,26 +120,42 @@ int checkpoint_command(const std::vector<std::string>& args) {
 
 int init_checkpoint_command(const std::vector<std::string>& args) {
     static const char* usage =
-        "usage: interceptor-cli init-checkpoint OUT [--config seed|small] [--seed N]\n"
+        "usage: interceptor-cli init-checkpoint OUT [--config seed|small|mobile] [--seed N]\n"
+        "                                       [--backbone-weights FILE]\n"
         "  Writes a freshly initialised, UNTRAINED network in the Python-compatible\n"
         "  format (torch.load(OUT, weights_only=True) reads it). Its scores mean nothing\n"
-        "  until it is trained.\n";
+        "  until it is trained.\n"
+        "  --backbone-weights FILE  (with --config mobile) start the MobileNetV2 backbone from\n"
+        "                           the ImageNet weights of a TFLite file, e.g.\n"
+        "                           mobilenet_v2_1.0_224_quant.tflite; the rest is random\n";
     if (wants_help(args, usage)) return kExitOk;
-    Arguments a(args, {}, {"--config", "--seed"});
+    Arguments a(args, {}, {"--config", "--seed", "--backbone-weights"});
     if (!a.error().empty()) return usage_error(a.error(), usage);
     if (a.positional().size() != 1) return usage_error("init-checkpoint takes one OUT path", usage);
-    const std::string name = a.value("--config", "small");
-    if (name != "seed" && name != "small") return usage_error("--config is seed or small", usage);
-    auto fresh = Checkpoint::fresh(name == "seed" ? NetworkConfig::seed() : NetworkConfig::small(),
-                                   static_cast<std::uint64_t>(a.integer("--seed", 0)));
-    fresh.metadata().preprocessing = Profile::WholeFrame;
-    auto sha = fresh.save(a.positional()[0]);
+    auto config = NetworkConfig::preset(a.value("--config", "small"));
+    if (!config) return usage_error("--config: " + config.error(), usage);
+    const auto seed = static_cast<std::uint64_t>(a.integer("--seed", 0));
+    const bool pretrained = a.has("--backbone-weights");
+    if (pretrained && config->backbone != Backbone::MobileNetV2)
+        return usage_error(
+            "--backbone-weights takes a MobileNetV2 TFLite file: use --config mobile", usage);
+    auto initial = pretrained ? pretrained_checkpoint(*config, a.value("--backbone-weights"), seed)
+                              : Result<Checkpoint>(Checkpoint::fresh(*config, seed));
+    if (!initial) {
+        std::cerr << "interceptor-cli: " << initial.error() << "\n";
+        return kExitFailure;
+    }
+    initial->metadata().preprocessing = Profile::WholeFrame;
+    auto sha = initial->save(a.positional()[0]);
     if (!sha) {
         std::cerr << "interceptor-cli: " << sha.error() << "\n";
         return kExitFailure;
     }
-    std::cout << "wrote " << a.positional()[0] << " (" << fresh.metadata().config->describe()
-              << ", untrained)\n"
+    std::cout << "wrote " << a.positional()[0] << " (" << config->describe()
+              << (pretrained
+                      ? ", backbone from " + a.value("--backbone-weights") + ", the rest untrained"
+                      : ", untrained")
+              << ")\n"
               << "sha256 " << *sha << "\n";
     return kExitOk;
 }

@@ -16,7 +16,8 @@ namespace interceptor::cli {
 namespace {
 
 const char* kUsage =
-    "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config small|seed]\n"
+    "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config "
+    "small|seed|mobile]\n"
     "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] "
     "[--no-augment] [--no-dropout]\n"
     "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay "
@@ -49,10 +50,6 @@ struct Stage {
     StagePlan plan;
     DataChoice data;
 };
-
-NetworkConfig config_named(const std::string& name) {
-    return name == "seed" ? NetworkConfig::seed() : NetworkConfig::small();
-}
 
 std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& defaults) {
     std::vector<Stage> stages;
@@ -105,14 +102,15 @@ int train_command(const std::vector<std::string>& args) {
     const bool quiet = a.has("--quiet");
     DataChoice defaults;
     std::vector<Stage> stages;
-    NetworkConfig config = config_named(a.value("--config", "small"));
+    NetworkConfig config;
     try {
+        config = parsed_or_throw(NetworkConfig::preset(a.value("--config", "small")));
         defaults = read_data_choice(a);
         if (a.has("--plan")) {
             std::ifstream in(a.value("--plan"));
             if (!in) return usage(a.value("--plan") + ": cannot read the plan");
             const auto plan = nlohmann::json::parse(in);
-            config = config_named(plan.value("config", "small"));
+            config = parsed_or_throw(NetworkConfig::preset(plan.value("config", "small")));
             stages = stages_from_plan(plan, defaults);
         } else {
             Stage st;

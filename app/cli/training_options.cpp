@@ -4,13 +4,18 @@
 
 #include <iostream>
 
+#include "cli/face_options.h"
+#include "core/case/json_records.h"
 #include "core/training/dataset_split.h"
 
 namespace interceptor::cli {
 
-const std::set<std::string> kDataValuedOptions = {"--data",    "--layout",       "--frames",
-                                                  "--profile", "--val-fraction", "--seed",
-                                                  "--cache",   "--split"};
+const std::set<std::string> kDataValuedOptions = [] {
+    std::set<std::string> options = {"--data",         "--layout", "--frames", "--profile",
+                                     "--val-fraction", "--seed",   "--cache",  "--split"};
+    options.insert(face_valued_options().begin(), face_valued_options().end());
+    return options;
+}();
 const std::set<std::string> kDataFlags = {"--self-blend", "--no-augment"};
 
 DataChoice read_data_choice(const Arguments& a) {
@@ -24,13 +29,18 @@ DataChoice read_data_choice(const Arguments& a) {
     c.augment = !a.has("--no-augment");
     c.val_fraction = std::stod(a.value("--val-fraction", "0.2"));
     c.seed = static_cast<std::uint64_t>(a.integer("--seed", 1));
+    c.faces = parsed_or_throw(read_face_settings(a));
     return c;
 }
 
 std::string data_options_json(const DataChoice& c) {
-    return nlohmann::json{{"layout", c.layout},           {"profile", profile_name(c.profile)},
-                          {"frames_per_video", c.frames}, {"self_blend", c.self_blend},
-                          {"augment", c.augment},         {"val_fraction", c.val_fraction}}
+    return nlohmann::json{{"layout", c.layout},
+                          {"profile", profile_name(c.profile)},
+                          {"frames_per_video", c.frames},
+                          {"self_blend", c.self_blend},
+                          {"augment", c.augment},
+                          {"val_fraction", c.val_fraction},
+                          {"faces", face_settings_json(c.faces)}}
         .dump();
 }
 
@@ -49,6 +59,7 @@ Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int inpu
     options.frames_per_video = c.frames;
     options.input_size = input_size;
     options.profile = c.profile;
+    options.faces = c.faces;
     options.self_blend = c.self_blend;
     options.augment = c.augment;
     options.cache_directory = c.cache;

@@ -1,7 +1,7 @@
 #pragma once
 // Options shared by train, eval and calibrate: where the dataset is and how
 // its frames are sampled (--data, --layout, --frames, --profile,
-// --self-blend, --val-fraction, --seed, --cache, --split).
+// --self-blend, --val-fraction, --seed, --cache, --split, and the face detector's options).
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -18,6 +18,7 @@ extern const std::set<std::string> kDataFlags;
 struct DataChoice {
     std::string root, layout = "auto", cache;
     Profile profile = Profile::FaceCrop;
+    FaceDetectorSettings faces;
     int frames = 8;
     bool self_blend = false, augment = true;
     double val_fraction = 0.2;

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "core/analysis/face_crop.h"
 #include "core/case/json_records.h"
 #include "core/media/decoded_frame.h"
 #include "interceptor/model/inference/heatmap.h"
@@ -32,10 +33,12 @@ QString segment_list(const VideoVerdict& v) {
     QStringList parts;
     for (const auto& s : v.segments)
         parts << QObject::tr("%1 - %2 (frames %3-%4, peak %5)")
-                     .arg(q(format_timecode(s.start_seconds)), q(format_timecode(s.end_seconds)))
-                     .arg(s.first_frame)
-                     .arg(s.last_frame)
-                     .arg(num(s.peak));
+                         .arg(q(format_timecode(s.start_seconds)),
+                              q(format_timecode(s.end_seconds)))
+                         .arg(s.first_frame)
+                         .arg(s.last_frame)
+                         .arg(num(s.peak)) +
+                     (s.track >= 0 ? QObject::tr(", track %1").arg(s.track) : QString());
     return parts.join("; ");
 }
 
@@ -70,6 +73,9 @@ QString verdict_words(const CheckpointSummary& c) {
                      .arg(v.flagged)
                      .arg(v.scored)
                      .arg(num(100 * v.share_flagged, 0));
+        if (c.raised_by_track >= 0)
+            words +=
+                QObject::tr(" The finding comes from the face of track %1.").arg(c.raised_by_track);
         return words;
     }
     return QObject::tr(
@@ -197,10 +203,11 @@ void method_section(ReportCanvas& c, const ReportData& d) {
              {QObject::tr("Recorded metrics"),
               metrics.isEmpty() ? QObject::tr("none recorded") : metrics},
              {QObject::tr("Preprocessing"),
-              k.profile == Profile::FaceCrop
-                  ? QObject::tr("face crop (detected face with a 25 % margin, resized)")
-                  : QObject::tr(
-                        "whole frame resized to the network input, RGB, ImageNet normalisation")},
+              q(describe_crop(k.profile)) + QObject::tr(", RGB, ImageNet normalisation") +
+                  (is_face_profile(k.profile)
+                       ? QObject::tr("; every face is scored, a frame's P(fake) is its most "
+                                     "suspicious face's, faces are linked into tracks by overlap")
+                       : QString())},
              {QObject::tr("Probabilities"), probabilities},
              {QObject::tr("Decision threshold"),
               num(k.threshold) + " (" + q(k.threshold_source) + ")"},
@@ -221,8 +228,6 @@ void method_section(ReportCanvas& c, const ReportData& d) {
                                               .arg(d.media.frame_count)},
          {QObject::tr("Face detector"), q(d.analysis.spec.face_detector)},
          {QObject::tr("Aggregation rule"), q(first.verdict.rule())},
-         {QObject::tr("Fake segments"),
-          QObject::tr("runs of flagged frames, merged across gaps of up to 2 analysed frames")},
          {QObject::tr("Low-light flag"),
           QObject::tr("mean BT.601 luma of the frame below 60 of 255")},
          {QObject::tr("Software"), versions},
@@ -238,6 +243,25 @@ void method_section(ReportCanvas& c, const ReportData& d) {
         QObject::tr("To repeat the analysis (it computes every frame again in a new case folder, "
                     "repeat-case, and writes the per-frame scores to repeat.json):"));
     c.code(q(d.reproduce_command));
+}
+
+// Each person's own verdict, where faces were scored.
+void track_table(ReportCanvas& c, const CheckpointSummary& k) {
+    if (k.tracks.empty()) return;
+    std::vector<QStringList> rows;
+    for (const auto& t : k.tracks) {
+        const auto& v = t.verdict;
+        rows.push_back({QString::number(t.track), verdict_heading(v), num(v.confident), num(v.max),
+                        QString::number(v.scored), QString::number(v.flagged),
+                        v.segments.empty() ? QObject::tr("none") : segment_list(v)});
+    }
+    c.paragraph(
+        QObject::tr("Each face track (a person followed across frames) judged on its own "
+                    "faces, by the same rules:"));
+    c.table({QObject::tr("Track"), QObject::tr("Result"), QObject::tr("Confident"),
+             QObject::tr("Maximum"), QObject::tr("Scored"), QObject::tr("Flagged"),
+             QObject::tr("Segments")},
+            rows, {0.07, 0.2, 0.1, 0.1, 0.08, 0.08, 0.37});
 }
 
 void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
@@ -257,11 +281,13 @@ void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
                 const auto& t = k.top[j];
                 const double x = r.left() + (j - i) * 2 * (w + gap);
                 p.setFont(ReportCanvas::font(7.5, true));
-                p.drawText(QRectF(x, r.top(), 2 * w + gap, 12), Qt::AlignLeft,
-                           QObject::tr("Frame %1   %2   P(fake) %3")
-                               .arg(t.frame)
-                               .arg(q(t.timecode))
-                               .arg(num(t.p_fake, 4)));
+                p.drawText(
+                    QRectF(x, r.top(), 2 * w + gap, 12), Qt::AlignLeft,
+                    QObject::tr("Frame %1   %2   P(fake) %3%4")
+                        .arg(t.frame)
+                        .arg(q(t.timecode))
+                        .arg(num(t.p_fake, 4))
+                        .arg(t.track >= 0 ? QObject::tr("   track %1").arg(t.track) : QString()));
                 if (t.picture.empty()) {
                     p.drawText(QRectF(x, r.top() + 14, 2 * w, 12), Qt::AlignLeft,
                                QObject::tr("(could not be decoded now)"));
@@ -314,6 +340,7 @@ void results_section(ReportCanvas& c, const ReportData& d) {
                      QObject::tr("End"), QObject::tr("Peak P(fake)")},
                     rows, {0.18, 0.18, 0.24, 0.24, 0.16});
         }
+        track_table(c, k.summary);
         thumbnails(c, k);
     }
     c.heading(QObject::tr("Light and frames not scored"), 2);

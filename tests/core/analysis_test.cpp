@@ -1,20 +1,14 @@
-// Low-light statistics, face detection and cropping, and the video verdict.
+// Low-light statistics and the video verdict.
 #include <catch2/catch.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
 
 #include "core/analysis/checkpoint_comparison.h"
 #include "core/analysis/low_light_stats.h"
-#include "core/analysis/preprocessor.h"
 #include "core/analysis/video_verdict.h"
-#include "core/media/video_decoder.h"
-#include "interceptor/model/inference/preprocess.h"
-#include "support/clips.h"
 
 using namespace interceptor;
-using namespace interceptor::test;
 
 TEST_CASE("low-light statistics come from the pixels", "[lowlight]") {
     cv::Mat dark(120, 160, CV_8UC3, cv::Scalar(30, 30, 30));
@@ -45,75 +39,6 @@ TEST_CASE("low-light statistics come from the pixels", "[lowlight]") {
     CHECK(s.p5_luma == Approx(12).margin(1));
     CHECK(s.p50_luma == Approx(127).margin(1));
     CHECK(s.p95_luma == Approx(243).margin(1));
-}
-
-TEST_CASE("face crops are square, padded and stay inside the frame", "[faces]") {
-    auto r = Preprocessor::crop_around({100, 100, 80, 100}, {640, 480});
-    CHECK(r.width == 150);
-    CHECK(r.height == 150);
-    CHECK(r.x + r.width / 2 == 140);
-    auto edge = Preprocessor::crop_around({0, 400, 100, 80}, {640, 480});
-    CHECK(edge.x == 0);
-    CHECK(edge.y + edge.height == 480);
-    CHECK(edge.width == 150);
-    auto huge = Preprocessor::crop_around({0, 0, 600, 470}, {640, 480});
-    CHECK(huge.width == 480);
-    CHECK(huge.height == 480);
-}
-
-TEST_CASE("no face means not applicable, never real", "[faces]") {
-    auto detector = make_haar_face_detector();
-    INFO(detector.error());
-    REQUIRE(detector.ok());
-    auto pre = Preprocessor::create(Profile::FaceCrop, 128, std::move(*detector));
-    REQUIRE(pre.ok());
-    auto clip = VideoDecoder::open(generated_clip("noface.mp4"));
-    REQUIRE(clip.ok());
-    auto frame = (*clip)->frame(3);
-    REQUIRE(frame.ok());
-    FrameBatch batch;
-    batch.size = 128;
-    auto p = (*pre)->prepare(frame->bgr, batch);
-    CHECK_FALSE(p.applicable);
-    CHECK(p.reason == "no face found");
-    CHECK(batch.count == 0);
-    CHECK(parse_profile("thumbnail").error() ==
-          "unknown preprocessing profile 'thumbnail' (allowed: whole_frame, face_crop)");
-    CHECK(parse_profile("face_crop").value() == Profile::FaceCrop);
-    CHECK_FALSE(Preprocessor::create(Profile::FaceCrop, 128, nullptr).ok());
-}
-
-TEST_CASE("faces are found on real faces", "[faces][real]") {
-    if (!have_real_clips()) {
-        WARN("skipped: " << real_clips_dir()
-                         << " is absent (real face clips are not on this machine)");
-        return;
-    }
-    auto detector = make_haar_face_detector();
-    REQUIRE(detector.ok());
-    cv::Mat portrait = cv::imread(real_clips_dir() + "/ageitgey__face_recognition__obama.jpg");
-    REQUIRE_FALSE(portrait.empty());
-    auto faces = (*detector)->detect(portrait);
-    REQUIRE_FALSE(faces.empty());
-    CHECK(faces[0].width > 150);
-    CHECK(faces[0].y < portrait.rows / 2);  // the face is in the upper half of the portrait
-
-    auto clip =
-        VideoDecoder::open(real_clips_dir() + "/polimi-ispl__icpr2020dfdc__ffpp_original_519.mp4");
-    REQUIRE(clip.ok());
-    auto pre = Preprocessor::create(Profile::FaceCrop, 128, std::move(*detector));
-    REQUIRE(pre.ok());
-    int found = 0;
-    FrameBatch batch;
-    batch.size = 128;
-    for (int i : {0, 100, 200, 300, 400}) {
-        auto f = (*clip)->frame(i);
-        REQUIRE(f.ok());
-        if ((*pre)->prepare(f->bgr, batch).applicable) ++found;
-    }
-    CHECK(found >= 4);
-    CHECK(batch.count == found);
-    CHECK(batch.pixels.size() == static_cast<std::size_t>(found) * 3 * 128 * 128);
 }
 
 TEST_CASE("the confident strategy, worked by hand", "[verdict]") {

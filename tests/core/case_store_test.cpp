@@ -325,3 +325,71 @@ TEST_CASE("the evidence re-check sees any change of content", "[case]") {
     REQUIRE_FALSE(gone.ok());
     CHECK_THAT(gone.error(), Catch::Contains("can no longer be read"));
 }
+
+TEST_CASE("a case keeps every face with its track, landmarks and scores, and judges each track",
+          "[case][faces]") {
+    TempDir dir;
+    const std::string clip = generated_clip("h264.mp4");
+    auto store = open_case(dir, clip);
+    auto spec = one_checkpoint_spec();
+    spec.checkpoints[0].profile = Profile::FaceAligned;
+    spec.faces = FaceDetectorSettings{};
+    auto a = store->begin_analysis(spec, 6);
+    REQUIRE(a.ok());
+    // Two people in six frames: track 0 stays low, track 1 is high from frame 2 on.
+    for (int i = 0; i < 6; ++i) {
+        FrameResult r = made_frame(i, 0);
+        for (int t = 0; t < 2; ++t) {
+            Face f;
+            f.box = cv::Rect2f(10.5f + 200 * t, 20.25f, 80, 96);
+            for (int k = 0; k < kFaceLandmarks; ++k)
+                f.landmarks.emplace_back(30.5f + 200 * t + 5 * k, 60.75f + 4 * k);
+            f.score = 0.9f + 0.05f * t;
+            f.track = t;
+            r.faces.push_back(f);
+        }
+        auto& c = r.per_checkpoint[0];
+        const float high = i >= 2 ? 0.95f : 0.1f;
+        c.face_scores = {{{0.2f, -0.2f}, 0.05f}, {{-high, high}, high}};
+        c.face_index = 1;
+        c.face = r.faces[1].pixel_box();
+        c.score.p_fake = high;
+        c.score.logits = {-high, high};
+        REQUIRE(store->append(a->id, r).ok());
+    }
+    REQUIRE(store->finish(a->id, a->spec, AnalysisStatus::Complete).ok());
+    const std::string file = store->file();
+    store.reset();
+    auto reopened = CaseStore::open_existing(file);
+    REQUIRE(reopened.ok());
+    auto frames = (*reopened)->frames(a->id, false);
+    REQUIRE(frames.ok());
+    REQUIRE(frames->size() == 6);
+    const auto& got = (*frames)[3];
+    REQUIRE(got.faces.size() == 2);
+    CHECK(got.faces[1].track == 1);
+    CHECK(got.faces[1].box == cv::Rect2f(210.5f, 20.25f, 80, 96));
+    CHECK(got.faces[1].score == 0.95f);
+    REQUIRE(got.faces[1].landmarks.size() == 5);
+    CHECK(got.faces[1].landmarks[4] == cv::Point2f(250.5f, 76.75f));
+    CHECK(got.per_checkpoint[0].face_index == 1);
+    REQUIRE(got.per_checkpoint[0].face_scores.size() == 2);
+    CHECK(got.per_checkpoint[0].face_scores[0].p_fake == 0.05f);
+    CHECK(got.per_checkpoint[0].face_scores[1].logits[1] == 0.95f);
+    auto analyses = (*reopened)->analyses();
+    REQUIRE(analyses.ok());
+    REQUIRE(analyses->front().spec.faces.has_value());
+    CHECK(analyses->front().spec.faces->kind == FaceDetectorKind::Yunet);
+    CHECK((*reopened)->next_track(a->id).value() == 2);
+    auto summaries = (*reopened)->summaries(a->id);
+    REQUIRE(summaries.ok());
+    const auto& s = summaries->front();
+    CHECK(s.verdict.fake);
+    CHECK(s.raised_by_track == 1);
+    REQUIRE(s.tracks.size() == 2);
+    CHECK(s.tracks[0].track == 0);
+    CHECK_FALSE(s.tracks[0].verdict.fake);
+    CHECK(s.tracks[0].verdict.scored == 6);
+    CHECK(s.tracks[1].verdict.fake);
+    CHECK(s.tracks[1].verdict.flagged == 4);
+}

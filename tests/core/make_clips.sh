@@ -27,6 +27,16 @@ ff -f lavfi -i "$src" -vf "setpts='if(lt(N,25),N/25,1+(N-25)*2/25)/TB'" -fps_mod
 # No face anywhere: grey noise (the test pattern itself fools the Haar cascade now and then).
 ff -f lavfi -i "color=c=0x506070:size=320x240:rate=25:duration=2" -vf "noise=alls=25:allf=t" -c:v libx264 -g 25 \
    -pix_fmt yuv420p "$out/noface.mp4"
+# No face in any of ffmpeg's test patterns, one second each (a pattern once passed for a face).
+n=0; inputs=(); labels=""
+for p in testsrc testsrc2 smptebars smptehdbars rgbtestsrc yuvtestsrc pal100bars mandelbrot \
+         "cellauto=rule=110" "life=mold=10:ratio=0.3" "gradients=n=5"; do
+  case "$p" in *=*) spec="$p:size=640x360:rate=10" ;; *) spec="$p=size=640x360:rate=10" ;; esac
+  inputs+=(-f lavfi -t 1 -i "$spec"); labels+="[$n:v]format=yuv420p,setsar=1[v$n];"; n=$((n + 1))
+done
+concat=""; for i in $(seq 0 $((n - 1))); do concat+="[v$i]"; done
+ff "${inputs[@]}" -filter_complex "${labels}${concat}concat=n=$n:v=1[out]" -map "[out]" -c:v libx264 \
+   -g 10 -pix_fmt yuv420p "$out/patterns.mp4"
 # Long enough (500 frames) to kill an analysis in the middle.
 ff -f lavfi -i "testsrc2=size=320x240:rate=25:duration=20" -c:v libx264 -g 50 -pix_fmt yuv420p "$out/long.mp4"
 ff -f lavfi -i "sine=frequency=440:duration=2" -c:a aac "$out/audio_only.m4a"

@@ -292,17 +292,18 @@ TEST_CASE(
     auto history = (*store)->history();
     REQUIRE(history.ok());
     REQUIRE(history->size() == 1);
-    CHECK(history->front().event.find("upgraded from schema 1 to 2") == 0);
+    CHECK(history->front().event.find("upgraded from schema 1 to 3") == 0);
     auto analyses = (*store)->analyses();
     REQUIRE(analyses.ok());
     REQUIRE(analyses->size() == 1);
     const auto stored = analyses->front();
     store->reset();
 
-    // The same analysis asked for again is found under its new key: nothing is recomputed.
+    // The same analysis asked for again (its faces were Haar's) is found under its new key:
+    // nothing is recomputed.
     run(cli() + " analyze '" + clip + "' --checkpoint '" + demo + "demo-stage1.pt' --checkpoint '" +
-            demo + "demo-stage2.pt' --every 25 --case-dir '" + dir.file("cases") + "' --json '" +
-            dir.file("again.json") + "' --quiet",
+            demo + "demo-stage2.pt' --every 25 --face-detector haar --case-dir '" +
+            dir.file("cases") + "' --json '" + dir.file("again.json") + "' --quiet",
         &status);
     REQUIRE((status == 0 || status == 3));
     const auto again = nlohmann::json::parse(read(dir.file("again.json")));

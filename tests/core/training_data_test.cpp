@@ -176,7 +176,7 @@ TEST_CASE("splits keep groups on one side, keep test as test, and repeat with th
 TEST_CASE("frames are sampled evenly, cached, and a corrupt clip is an error",
           "[training][sampling]") {
     TempDir dir;
-    auto pre = Preprocessor::create(Profile::WholeFrame, 64, nullptr);
+    auto pre = Preprocessor::create(Profile::WholeFrame, nullptr);
     REQUIRE(pre.ok());
     auto clip = sample_clip(generated_clip("h264.mp4"), 8, **pre, 64);
     REQUIRE(clip.ok());

@@ -16,7 +16,7 @@ for a in "$@"; do
     *) targets+=("$a") ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(unpickler zip checkpoint decoder)
+[ ${#targets[@]} -gt 0 ] || targets=(unpickler zip checkpoint decoder tflite)
 bash packaging/install-deps.sh
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz

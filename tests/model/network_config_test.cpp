@@ -59,3 +59,43 @@ TEST_CASE("the network runs forward with torchvision's key layout", "[config]") 
     CHECK(params.contains("classifier.12.bias"));
     CHECK(net->named_buffers().contains("classifier.10.running_var"));
 }
+
+TEST_CASE("the mobile preset: MobileNetV2 with torchvision's names, old JSON still EfficientNet",
+          "[config]") {
+    auto mobile = NetworkConfig::mobile();
+    CHECK(mobile.validate().empty());
+    CHECK(mobile.backbone_features() == 1280);
+    CHECK(mobile.resolved_attention_dim() == 4616);
+    CHECK(mobile.describe() == "MobileNetV2-1.0 160px, attention 4616/8, 2 classes");
+    NetworkConfig back;
+    std::string error;
+    REQUIRE(NetworkConfig::from_json(mobile.to_json(), &back, &error));
+    CHECK(back == mobile);
+    CHECK(back != NetworkConfig::seed());
+    // Every config written before the field existed reads as EfficientNet.
+    REQUIRE(NetworkConfig::from_json(
+        R"({"backbone_variant": 0, "input_size": 128, "attention_dim": 256})", &back, &error));
+    CHECK(back == NetworkConfig::small());
+    CHECK_FALSE(
+        NetworkConfig::from_json(R"({"backbone": "resnet", "input_size": 224})", &back, &error));
+    CHECK(error.find("unknown backbone 'resnet' (allowed: efficientnet, mobilenet_v2)") !=
+          std::string::npos);
+    CHECK_FALSE(NetworkConfig::preset("huge").ok());
+    CHECK(*NetworkConfig::preset("mobile") == mobile);
+
+    mobile.input_size = 64;
+    InterceptorNet net(mobile);
+    net->eval();
+    auto out = net->forward(torch::zeros({1, 3, 64, 64}));
+    CHECK(out.logits.sizes() == torch::IntArrayRef({1, 2}));
+    auto params = net->named_parameters();
+    // torchvision's mobilenet_v2().features, under "backbone."
+    CHECK(params.contains("backbone.features.0.0.weight"));
+    CHECK(params.contains("backbone.features.1.conv.0.0.weight"));  // no expansion in block 1
+    CHECK(params.contains("backbone.features.1.conv.1.weight"));
+    CHECK(params.contains("backbone.features.2.conv.3.bias"));
+    CHECK(params.contains("backbone.features.18.0.weight"));
+    CHECK(params["backbone.features.2.conv.1.0.weight"].sizes() ==
+          torch::IntArrayRef({96, 1, 3, 3}));
+    CHECK(net->named_buffers().contains("backbone.features.17.conv.3.running_var"));
+}

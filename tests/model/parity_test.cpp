@@ -67,6 +67,13 @@ TEST_CASE("seed network: zip-wrapped checkpoint matches Python", "[parity][seed]
     check_parity("seed", "_wrapped.zip");
 }
 
+TEST_CASE("mobile preset: training dict matches Python", "[parity][mobile]") {
+    check_parity("mobile", "_training.pt");
+}
+TEST_CASE("mobile preset: bare state_dict matches Python", "[parity][mobile]") {
+    check_parity("mobile", "_bare.pt");
+}
+
 TEST_CASE("training metadata is read, numpy scalars included", "[checkpoint]") {
     auto fixture = ParityFixture::load("small");
     auto checkpoint = Checkpoint::load(fixture.file("_training.pt"));

@@ -4,6 +4,9 @@
 #include <future>
 #include <mutex>
 
+#include "core/analysis/checkpoint_verdict.h"
+#include "core/analysis/face_crop.h"
+#include "core/analysis/face_tracker.h"
 #include "core/analysis/preprocessor.h"
 #include "core/case/json_records.h"
 #include "core/media/video_decoder.h"
@@ -23,10 +26,22 @@ using ScoreFuture = std::future<Result<std::vector<FrameScore>>>;
 // A group of frames on its way from the producer to the collector.
 struct Group {
     std::vector<FrameResult> frames;
-    // Per checkpoint: the future of its batch, and which frames of the group are in it.
+    // Per checkpoint: the future of its batch, and what each picture in it is: the frame of the
+    // group, and its face (-1: the whole frame).
     std::vector<std::optional<ScoreFuture>> futures;
-    std::vector<std::vector<std::size_t>> members;
+    std::vector<std::vector<std::pair<std::size_t, int>>> members;
 };
+
+// What the verdicts need of a frame: its scores and faces, not its heatmaps.
+FrameResult without_maps(const FrameResult& r) {
+    FrameResult light = r;
+    for (auto& c : light.per_checkpoint) {
+        c.heatmap = cv::Mat();
+        c.score.luminance.clear();
+        c.score.attention.clear();
+    }
+    return light;
+}
 
 // Groups in flight between the producer and the collector, and batches queued
 // per engine: two keep every thread busy on 2 cores while memory stays a few frames.
@@ -47,8 +62,8 @@ struct AnalysisJob::Run {
     std::vector<std::unique_ptr<InferenceEngine>> engines;
     std::string error;
     AnalysisOutcome outcome;
-    std::int64_t total_frames = 0;  // frames selected for analysis
-    std::vector<std::vector<FrameProbability>> probabilities;
+    std::int64_t total_frames = 0;    // frames selected for analysis
+    std::vector<FrameResult> scored;  // every frame's result without its maps, for the verdicts
 
     void fail(const std::string& message) {
         {
@@ -59,30 +74,64 @@ struct AnalysisJob::Run {
         queue.close();
     }
 
+    // The face detector, when a checkpoint scores faces, and a check that it can serve each.
+    Result<std::unique_ptr<FaceDetector>> face_detector() {
+        std::unique_ptr<FaceDetector> detector;
+        for (const auto& slot : slots) {
+            const Profile profile = profile_of(slot);
+            if (!is_face_profile(profile)) continue;
+            if (!detector) {
+                auto made = make_face_detector(settings.faces);
+                if (!made) return Error{made.error()};
+                detector = std::move(*made);
+            }
+            if (auto ok = check_detector_for(profile, detector.get()); !ok)
+                return Error{slot.name + ": " + ok.error()};
+        }
+        return detector;
+    }
+
+    static Profile profile_of(const DetectorSlot& slot) {
+        return slot.checkpoint.metadata().preprocessing.value_or(Profile::WholeFrame);
+    }
+
+    // Adds the frame's pictures to each checkpoint's batch: the whole frame, or every face.
+    void prepare(const cv::Mat& bgr, FrameResult& r, std::vector<FrameBatch>& batches,
+                 Group& group) {
+        const std::size_t at = group.frames.size();
+        for (std::size_t s = 0; s < slots.size(); ++s) {
+            auto& c = r.per_checkpoint[s];
+            const Profile profile = profile_of(slots[s]);
+            if (!is_face_profile(profile)) {
+                append_whole_frame(bgr, batches[s]);
+                c.applicable = true;
+                group.members[s].push_back({at, -1});
+                continue;
+            }
+            if (r.faces.empty()) c.reason = "no face found";
+            for (std::size_t f = 0; f < r.faces.size(); ++f) {
+                auto crop = face_crop(bgr, r.faces[f], profile, batches[s].size);
+                if (!crop) {
+                    c.reason = crop.error();
+                    continue;
+                }
+                append_whole_frame(*crop, batches[s]);
+                group.members[s].push_back({at, static_cast<int>(f)});
+            }
+        }
+    }
+
     void produce() {
         auto decoder = VideoDecoder::open(clip);
         if (!decoder) return fail(decoder.error());
-        std::vector<std::unique_ptr<Preprocessor>> preprocessors;
-        std::string detector_name = "none";
+        auto detector = face_detector();
+        if (!detector) return fail(detector.error());
         for (const auto& slot : slots) {
             DetectorOptions options;
             options.heatmap_size = settings.heatmap_size;
             options.device = settings.device;
             auto engine = InferenceEngine::start(slot.checkpoint, options, kQueuedBatches);
             if (!engine) return fail(slot.name + ": " + engine.error());
-            const Profile profile =
-                slot.checkpoint.metadata().preprocessing.value_or(Profile::WholeFrame);
-            std::unique_ptr<FaceDetector> faces;
-            if (profile == Profile::FaceCrop) {
-                auto made = make_haar_face_detector();
-                if (!made) return fail(made.error());
-                faces = std::move(*made);
-            }
-            auto pre =
-                Preprocessor::create(profile, (*engine)->config().input_size, std::move(faces));
-            if (!pre) return fail(slot.name + ": " + pre.error());
-            if (profile == Profile::FaceCrop) detector_name = (*pre)->detector_name();
-            preprocessors.push_back(std::move(*pre));
             std::lock_guard<std::mutex> lock(mutex);
             engines.push_back(std::move(*engine));
         }
@@ -90,7 +139,7 @@ struct AnalysisJob::Run {
             std::lock_guard<std::mutex> lock(mutex);
             outcome.media = (*decoder)->info();
             outcome.selection = settings.selection.describe();
-            outcome.face_detector = detector_name;
+            outcome.face_detector = *detector ? (*detector)->describe() : "none";
         }
         std::vector<std::int64_t> selected;
         for (auto f : settings.selection.frames((*decoder)->frame_count()))
@@ -99,6 +148,7 @@ struct AnalysisJob::Run {
             std::lock_guard<std::mutex> lock(mutex);
             total_frames = static_cast<std::int64_t>(selected.size());
         }
+        FaceTracker tracker(settings.tracks, settings.first_track);
         const std::size_t group_size = static_cast<std::size_t>(std::max(1, settings.batch_size));
         for (std::size_t start = 0; start < selected.size() && !cancelled; start += group_size) {
             Group group;
@@ -119,14 +169,11 @@ struct AnalysisJob::Run {
                     r.timecode = frame->timecode();
                     r.pixel_sha256 = frame->pixel_sha256();
                     r.light = measure_low_light(frame->bgr);
-                    for (std::size_t s = 0; s < slots.size(); ++s) {
-                        auto p = preprocessors[s]->prepare(frame->bgr, batches[s]);
-                        auto& c = r.per_checkpoint[s];
-                        c.applicable = p.applicable;
-                        c.reason = p.reason;
-                        c.face = p.face;
-                        if (p.applicable) group.members[s].push_back(group.frames.size());
+                    if (*detector) {
+                        r.faces = (*detector)->detect(frame->bgr);
+                        tracker.assign(r.faces, r.seconds);
                     }
+                    prepare(frame->bgr, r, batches, group);
                 } else {
                     for (auto& c : r.per_checkpoint) c.reason = "frame could not be decoded";
                     std::lock_guard<std::mutex> lock(mutex);
@@ -156,17 +203,34 @@ struct AnalysisJob::Run {
                     return;
                 }
                 for (std::size_t m = 0; m < group->members[s].size(); ++m) {
-                    auto& c = group->frames[group->members[s][m]].per_checkpoint[s];
-                    c.score = std::move((*scores)[m]);
-                    c.heatmap = luminance_heatmap(c.score);
+                    const auto [at, face] = group->members[s][m];
+                    auto& r = group->frames[at];
+                    auto& c = r.per_checkpoint[s];
+                    if (face < 0) {
+                        c.score = std::move((*scores)[m]);
+                        continue;
+                    }
+                    auto& score = (*scores)[m];
+                    c.face_scores.resize(r.faces.size());
+                    c.face_scores[static_cast<std::size_t>(face)] = {score.logits, score.p_fake};
+                    // The frame's score is its most suspicious face's.
+                    if (!c.applicable || score.p_fake > c.score.p_fake) {
+                        c.applicable = true;
+                        c.reason.clear();
+                        c.face_index = face;
+                        c.face = r.faces[static_cast<std::size_t>(face)].pixel_box();
+                        c.score = std::move(score);
+                    }
                 }
             }
+            for (auto& r : group->frames)
+                for (auto& c : r.per_checkpoint)
+                    if (c.applicable) c.heatmap = luminance_heatmap(c.score);
             for (const auto& r : group->frames) {
                 if (cancelled) return;
                 {
                     std::lock_guard<std::mutex> lock(mutex);
-                    for (std::size_t s = 0; s < slots.size(); ++s)
-                        probabilities[s].push_back(probability_of(r, s));
+                    scored.push_back(without_maps(r));
                 }
                 if (callbacks.on_frame) callbacks.on_frame(r);
                 ++progress.done;
@@ -194,7 +258,6 @@ std::unique_ptr<AnalysisJob> AnalysisJob::start(std::string clip, std::vector<De
     run->slots = std::move(slots);
     run->settings = settings;
     run->callbacks = std::move(callbacks);
-    run->probabilities.resize(run->slots.size());
     job->run_ = run;
     job->producer_ = std::thread([run] { run->produce(); });
     job->collector_ = std::thread([run] { run->collect(); });
@@ -248,7 +311,7 @@ Result<AnalysisOutcome> AnalysisJob::wait() {
         auto c =
             describe_slot(r.slots[s], r.settings.threshold,
                           s < r.engines.size() && r.engines[s] ? r.engines[s]->device_name() : "");
-        c.verdict = judge_video(r.probabilities[s], c.threshold, r.settings.rules);
+        judge_into(c, r.scored, s, r.settings.rules);
         outcome.checkpoints.push_back(std::move(c));
     }
     return outcome;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/analysis/analysis_results.h"
+#include "core/analysis/face_tracker.h"
 #include "core/analysis/frame_selection.h"
 #include "interceptor/model/checkpoint/checkpoint.h"
 #include "interceptor/model/inference/detector.h"
@@ -36,6 +37,9 @@ struct AnalysisSettings {
     DevicePreference device = DevicePreference::Auto;
     std::set<std::int64_t> skip_frames;  // already analysed (a resumed analysis): not decoded again
     VerdictRules rules;                  // when a clip gets a verdict, and its segments
+    FaceDetectorSettings faces;          // for face-based checkpoints
+    TrackRule tracks;
+    int first_track = 0;  // a resumed analysis numbers its new tracks after the stored ones
 };
 
 // Describes a slot for an analysis, its threshold decided by decide_threshold.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/face_detector.h"
 #include "core/analysis/low_light_stats.h"
 #include "core/analysis/video_verdict.h"
 #include "core/media/media_info.h"
@@ -19,12 +20,23 @@
 
 namespace interceptor {
 
+// One face's score by one checkpoint.
+struct FaceScore {
+    std::vector<float> logits;
+    float p_fake = 0;
+};
+
+// A frame's result for one checkpoint. For a face profile the frame's score is its most
+// suspicious face's (as SBI scores a video): score, face and heatmap are that face's, and
+// face_scores has every face's, in the order of FrameResult::faces.
 struct CheckpointFrameResult {
     bool applicable = false;
-    std::string reason;  // why not applicable
-    std::optional<cv::Rect> face;
-    FrameScore score;  // valid when applicable
+    std::string reason;            // why not applicable
+    std::optional<cv::Rect> face;  // the face scored (cases before schema 3 store only this)
+    int face_index = -1;           // which of FrameResult::faces it is, -1: none or unknown
+    FrameScore score;              // valid when applicable
     cv::Mat heatmap;  // S x S, CV_32F in [0, 1]: the low-light module's luminance map (empty: none)
+    std::vector<FaceScore> face_scores;
 };
 
 struct FrameResult {
@@ -34,6 +46,7 @@ struct FrameResult {
     bool decoded = false;      // false: the frame was damaged (reason in per_checkpoint)
     std::string pixel_sha256;  // of the decoded BGR pixels: ties a score to exactly one frame
     LowLightStats light;
+    std::vector<Face> faces;  // every face found, with its track (empty: none, or no face profile)
     std::vector<CheckpointFrameResult> per_checkpoint;  // in slot order
 };
 
@@ -63,6 +76,8 @@ struct CheckpointSummary {
     double threshold = 0.5;
     std::string threshold_source;
     VideoVerdict verdict;
+    std::vector<TrackVerdict> tracks;  // each person's own verdict (face profiles)
+    int raised_by_track = -1;  // the track that made the clip's finding, -1: none or unknown
 };
 
 struct AnalysisOutcome {
@@ -70,7 +85,7 @@ struct AnalysisOutcome {
     std::string selection;
     std::vector<CheckpointSummary> checkpoints;
     std::vector<std::int64_t> damaged_frames;
-    std::string face_detector;
+    std::string face_detector;  // FaceDetector::describe(), "none" without face profiles
     bool cancelled = false;
 };
 

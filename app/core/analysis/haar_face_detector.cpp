@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/analysis/face_detector.h"
+#include "interceptor/model/io/digest.h"
 
 namespace interceptor {
 namespace {
@@ -14,10 +15,13 @@ constexpr const char* kDebianCascade =
 
 class HaarFaceDetector : public FaceDetector {
   public:
-    explicit HaarFaceDetector(std::string file) : file_(std::move(file)) {}
-    bool load() { return classifier_.load(file_); }
+    HaarFaceDetector(FaceDetectorSettings settings, std::string sha256)
+        : FaceDetector(std::move(settings), std::move(sha256)) {}
+    bool load() { return classifier_.load(settings().model_file); }
+    bool has_landmarks() const override { return false; }
 
-    std::vector<cv::Rect> detect(const cv::Mat& bgr) override {
+    std::vector<Face> detect(const cv::Mat& bgr) override {
+        if (bgr.empty()) return {};
         // Detect on a copy at most 640 px wide: faces that matter are larger
         // than the cascade's 24 px window there, and it keeps the cost bounded.
         const double scale = bgr.cols > 640 ? 640.0 / bgr.cols : 1.0;
@@ -31,31 +35,34 @@ class HaarFaceDetector : public FaceDetector {
         std::vector<cv::Rect> found;
         const int min_side = std::max(24, std::min(small.cols, small.rows) / 12);
         classifier_.detectMultiScale(small, found, 1.1, 5, 0, cv::Size(min_side, min_side));
-        for (auto& r : found)
-            r = cv::Rect(cvRound(r.x / scale), cvRound(r.y / scale), cvRound(r.width / scale),
-                         cvRound(r.height / scale)) &
-                cv::Rect(0, 0, bgr.cols, bgr.rows);
-        std::sort(found.begin(), found.end(),
-                  [](const cv::Rect& a, const cv::Rect& b) { return a.area() > b.area(); });
-        return found;
-    }
-
-    std::string name() const override {
-        return "OpenCV Haar cascade (" + std::filesystem::path(file_).filename().string() + ")";
+        std::vector<Face> faces;
+        for (const auto& r : found) {
+            Face f;
+            f.box = cv::Rect2f(static_cast<float>(r.x / scale), static_cast<float>(r.y / scale),
+                               static_cast<float>(r.width / scale),
+                               static_cast<float>(r.height / scale)) &
+                    cv::Rect2f(0, 0, static_cast<float>(bgr.cols), static_cast<float>(bgr.rows));
+            faces.push_back(f);
+        }
+        return keep_large(std::move(faces), bgr.size());
     }
 
   private:
-    std::string file_;
     cv::CascadeClassifier classifier_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<FaceDetector>> make_haar_face_detector(const std::string& cascade) {
-    std::string file = cascade.empty() ? kDebianCascade : cascade;
+Result<std::unique_ptr<FaceDetector>> make_haar_face_detector(const FaceDetectorSettings& asked) {
+    FaceDetectorSettings settings = asked;
+    settings.kind = FaceDetectorKind::Haar;
+    if (settings.model_file.empty()) settings.model_file = kDebianCascade;
+    const std::string& file = settings.model_file;
     if (!std::filesystem::exists(file))
         return Error{file + ": face detector model not found (install Debian's opencv-data)"};
-    auto detector = std::make_unique<HaarFaceDetector>(file);
+    auto digest = digest_file(file);
+    if (!digest) return Error{digest.error()};
+    auto detector = std::make_unique<HaarFaceDetector>(settings, digest->sha256);
     if (!detector->load()) return Error{file + ": not a Haar cascade OpenCV can load"};
     return std::unique_ptr<FaceDetector>(std::move(detector));
 }

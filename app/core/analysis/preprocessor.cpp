@@ -1,34 +1,34 @@
 #include "core/analysis/preprocessor.h"
 
-#include <algorithm>
+#include <opencv2/imgproc.hpp>
 
-#include "interceptor/model/inference/preprocess.h"
+#include "core/analysis/face_crop.h"
 
 namespace interceptor {
 
-Result<std::unique_ptr<Preprocessor>> Preprocessor::create(Profile profile, int input_size,
+Result<Done> check_detector_for(Profile profile, const FaceDetector* detector) {
+    if (!is_face_profile(profile)) return Done{};
+    if (!detector)
+        return Error{std::string("the ") + profile_name(profile) +
+                     " profile needs a face detector"};
+    if (profile == Profile::FaceAligned && !detector->has_landmarks())
+        return Error{"the face_aligned profile needs face landmarks, which the " +
+                     std::string(face_detector_name(detector->settings().kind)) +
+                     " detector does not give (use the yunet detector)"};
+    return Done{};
+}
+
+Result<std::unique_ptr<Preprocessor>> Preprocessor::create(Profile profile,
                                                            std::unique_ptr<FaceDetector> detector) {
-    if (input_size <= 0) return Error{"input size must be positive"};
-    if (profile == Profile::WholeFrame)
-        return std::unique_ptr<Preprocessor>(new Preprocessor(profile, nullptr));
-    if (!detector) return Error{"the face_crop profile needs a face detector"};
+    if (auto ok = check_detector_for(profile, detector.get()); !ok) return Error{ok.error()};
+    if (!is_face_profile(profile)) detector.reset();
     return std::unique_ptr<Preprocessor>(new Preprocessor(profile, std::move(detector)));
 }
 
-cv::Rect Preprocessor::crop_around(const cv::Rect& face, const cv::Size& frame) {
-    const int side =
-        std::min({static_cast<int>(std::max(face.width, face.height) * (1 + 2 * kFaceMargin)),
-                  frame.width, frame.height});
-    const int cx = face.x + face.width / 2, cy = face.y + face.height / 2;
-    const int x = std::clamp(cx - side / 2, 0, frame.width - side);
-    const int y = std::clamp(cy - side / 2, 0, frame.height - side);
-    return {x, y, side, side};
-}
-
-Preparation Preprocessor::region(const cv::Mat& bgr, cv::Mat& region) {
+Preparation Preprocessor::sample(const cv::Mat& bgr, int size, cv::Mat& out) {
     Preparation p;
     if (!detector_) {
-        region = bgr;
+        cv::resize(bgr, out, cv::Size(size, size), 0, 0, cv::INTER_AREA);
         return p;
     }
     auto faces = detector_->detect(bgr);
@@ -37,15 +37,14 @@ Preparation Preprocessor::region(const cv::Mat& bgr, cv::Mat& region) {
         p.reason = "no face found";
         return p;
     }
+    auto crop = face_crop(bgr, faces.front(), profile_, size);
+    if (!crop) {
+        p.applicable = false;
+        p.reason = crop.error();
+        return p;
+    }
+    out = *crop;
     p.face = faces.front();
-    region = bgr(crop_around(faces.front(), bgr.size()));
-    return p;
-}
-
-Preparation Preprocessor::prepare(const cv::Mat& bgr, FrameBatch& batch) {
-    cv::Mat part;
-    auto p = region(bgr, part);
-    if (p.applicable) append_whole_frame(part, batch);
     return p;
 }
 

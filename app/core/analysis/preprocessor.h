@@ -1,10 +1,11 @@
 #pragma once
-// Prepares decoded frames for a checkpoint, by the profile it was trained
-// with: whole frame (the seed's: the full frame resized) or face crop
-// (the largest face, squared with a 25 % margin on each side, resized). A
-// frame where the profile cannot apply (no face found) is marked not
-// applicable and left out of the batch: it is never scored as real.
-// Not thread-safe (the face detector is not).
+// Cuts one picture per frame for training the way analysis cuts it: the whole
+// frame, or the crop of the frame's largest face in the checkpoint's geometry
+// (face_crop.h, the function analysis uses too). Labels are per clip, so a
+// training sample is the main person only; analysis scores every face. A
+// frame where the profile cannot apply (no face found) is not applicable and
+// left out: it is never a sample of "real". Not thread-safe (the face
+// detector is not).
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,7 +13,6 @@
 #include <opencv2/core/mat.hpp>
 
 #include "core/analysis/face_detector.h"
-#include "interceptor/model/inference/detector.h"
 #include "interceptor/model/inference/profile.h"
 
 namespace interceptor {
@@ -20,26 +20,20 @@ namespace interceptor {
 struct Preparation {
     bool applicable = true;
     std::string reason;  // why not, when not applicable
-    std::optional<cv::Rect> face;
+    std::optional<Face> face;
 };
 
 class Preprocessor {
   public:
-    static constexpr double kFaceMargin = 0.25;
-
-    // face_crop needs a detector; whole_frame ignores it.
-    static Result<std::unique_ptr<Preprocessor>> create(Profile profile, int input_size,
+    // Face profiles need a detector (face_aligned one with landmarks); whole_frame ignores it.
+    static Result<std::unique_ptr<Preprocessor>> create(Profile profile,
                                                         std::unique_ptr<FaceDetector> detector);
     Profile profile() const { return profile_; }
-    std::string detector_name() const { return detector_ ? detector_->name() : "none"; }
+    // The detector with its file hash and thresholds, "none" for the whole frame.
+    std::string detector_description() const { return detector_ ? detector_->describe() : "none"; }
 
-    // Appends the frame to `batch` (batch.size must be the input size) when applicable.
-    Preparation prepare(const cv::Mat& bgr, FrameBatch& batch);
-    // The part of the frame the profile uses (the frame, or the face with its margin), not resized.
-    Preparation region(const cv::Mat& bgr, cv::Mat& region);
-
-    // The square crop around a face, with margin, kept inside the frame.
-    static cv::Rect crop_around(const cv::Rect& face, const cv::Size& frame);
+    // The frame's picture at size x size, 8-bit BGR, into `out` when applicable.
+    Preparation sample(const cv::Mat& bgr, int size, cv::Mat& out);
 
   private:
     Preprocessor(Profile profile, std::unique_ptr<FaceDetector> detector)
@@ -47,5 +41,8 @@ class Preprocessor {
     Profile profile_;
     std::unique_ptr<FaceDetector> detector_;
 };
+
+// Checks that a detector can serve a profile: face profiles need one, aligned crops landmarks.
+Result<Done> check_detector_for(Profile profile, const FaceDetector* detector);
 
 }  // namespace interceptor

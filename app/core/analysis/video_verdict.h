@@ -53,6 +53,7 @@ struct FakeSegment {
     std::int64_t first_frame = 0, last_frame = 0;
     double start_seconds = 0, end_seconds = 0;
     double peak = 0;  // highest P(fake) inside (unsmoothed)
+    int track = -1;   // the person whose face raised it (-1: the whole frame, or unknown)
 };
 
 struct VideoVerdict {
@@ -70,6 +71,12 @@ struct VideoVerdict {
 
     const char* label() const;  // "fake", "real" or "inconclusive"
     std::string rule() const;   // the rules, a sentence for reports
+};
+
+// One person's verdict: the same rules on the frames where the track's face was scored.
+struct TrackVerdict {
+    int track = -1;
+    VideoVerdict verdict;
 };
 
 // DFDC winner (Seferbekov): with more than 11 frames, if more than n/2.5

@@ -25,6 +25,8 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store,
     spec.heatmap_size = settings.heatmap_size;
     spec.threshold = settings.threshold;
     spec.rules = settings.rules;
+    for (const auto& c : spec.checkpoints)
+        if (is_face_profile(c.profile)) spec.faces = settings.faces;
     const auto total =
         static_cast<std::int64_t>(settings.selection.frames(store.media().frame_count).size());
     // The same analysis with every frame stored is read back as it is (marked
@@ -50,6 +52,9 @@ Result<std::unique_ptr<CaseAnalysis>> CaseAnalysis::start(CaseStore& store,
     run->resumed_ = static_cast<std::int64_t>(done->size());
 
     settings.skip_frames = std::move(*done);
+    auto first_track = store.next_track(recorded->id);
+    if (!first_track) return Error{first_track.error()};
+    settings.first_track = *first_track;
     auto shared = run->shared_;
     CaseStore* target = &store;
     const std::int64_t id = recorded->id;

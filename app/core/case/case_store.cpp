@@ -2,12 +2,16 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <sstream>
+#include <tuple>
 
+#include "core/analysis/checkpoint_verdict.h"
 #include "core/case/json_records.h"
 #include "core/case/sqlite_statement.h"
 #include "interceptor/model/checkpoint/decision_threshold.h"
@@ -49,6 +53,20 @@ const char* kUpgrades[] = {
 CREATE TABLE history(id INTEGER PRIMARY KEY, at TEXT NOT NULL, event TEXT NOT NULL);
 ALTER TABLE analysis ADD COLUMN error TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3: every face of a frame with its track, box, landmarks ("x y" pairs, "" when the detector
+    // gives none) and detector score; every face's score by every checkpoint; which face gave the
+    // frame its score. Cases before it keep their one face box per score row.
+    R"sql(
+CREATE TABLE face(
+  analysis INTEGER NOT NULL, frame INTEGER NOT NULL, face INTEGER NOT NULL, track INTEGER NOT NULL,
+  x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL, detector_score REAL NOT NULL,
+  landmarks TEXT NOT NULL, PRIMARY KEY(analysis, frame, face)) WITHOUT ROWID;
+CREATE TABLE face_score(
+  analysis INTEGER NOT NULL, frame INTEGER NOT NULL, face INTEGER NOT NULL, slot INTEGER NOT NULL,
+  logit_real REAL, logit_fake REAL, p_fake REAL NOT NULL,
+  PRIMARY KEY(analysis, frame, face, slot)) WITHOUT ROWID;
+ALTER TABLE score ADD COLUMN face INTEGER;
+)sql",
 };
 static_assert(sizeof kUpgrades / sizeof kUpgrades[0] == CaseStore::kSchemaVersion - 1,
               "one upgrade per schema version after the first");
@@ -72,6 +90,7 @@ Json spec_json(const AnalysisSpec& spec) {
            {"face_detector", spec.face_detector}};
     j["threshold"] = spec.threshold ? Json(*spec.threshold) : Json(nullptr);
     j["rules"] = verdict_rules_json(spec.rules);
+    if (spec.faces) j["faces"] = face_settings_json(*spec.faces);
     return j;
 }
 
@@ -90,6 +109,11 @@ Result<AnalysisSpec> spec_from_json(const Json& j) {
         spec.threshold = j["threshold"].get<double>();
     // Cases from before the rules were recorded are judged by today's defaults.
     if (j.contains("rules")) spec.rules = verdict_rules_from_json(j["rules"]);
+    if (j.contains("faces")) {
+        auto faces = face_settings_from_json(j["faces"]);
+        if (!faces) return Error{faces.error()};
+        spec.faces = *faces;
+    }
     // Every reader sees each checkpoint's threshold decided with the analysis's own.
     for (auto& c : spec.checkpoints) {
         const auto decided =
@@ -98,6 +122,22 @@ Result<AnalysisSpec> spec_from_json(const Json& j) {
         c.threshold_source = decided.source;
     }
     return spec;
+}
+
+// Landmarks as "x y x y ...": five points, read by people and programs alike.
+std::string landmarks_text(const std::vector<cv::Point2f>& points) {
+    std::ostringstream out;
+    out.precision(7);
+    for (const auto& p : points) out << (out.tellp() > 0 ? " " : "") << p.x << " " << p.y;
+    return out.str();
+}
+
+std::vector<cv::Point2f> landmarks_from(const std::string& text) {
+    std::istringstream in(text);
+    std::vector<cv::Point2f> points;
+    float x = 0, y = 0;
+    while (in >> x >> y) points.emplace_back(x, y);
+    return points;
 }
 
 // Heatmaps are stored as 8-bit maps: display needs no more, and they are most of a case's bytes.
@@ -157,13 +197,15 @@ Result<BookmarkStatus> parse_bookmark_status(const std::string& name) {
 
 std::string AnalysisSpec::key() const {
     // Version 2: the selection as its command-line flags (a machine form), the heatmap size,
-    // and each checkpoint's content hash and profile, in slot order.
+    // and each checkpoint's content hash and profile, in slot order; since schema 3, the face
+    // detector's settings where a checkpoint scores faces (whole-frame keys are unchanged).
     Json canonical{{"key_version", 2},
                    {"selection", selection_flags},
                    {"heatmap_size", heatmap_size},
                    {"checkpoints", Json::array()}};
     for (const auto& c : checkpoints)
         canonical["checkpoints"].push_back({c.sha256, profile_name(c.profile)});
+    if (faces) canonical["faces"] = face_settings_json(*faces);
     const std::string text = canonical.dump();
     return sha256_hex(text.data(), text.size());
 }
@@ -266,9 +308,11 @@ Result<Done> CaseStore::upgrade(int from_version) {
     if (auto r = exec("BEGIN IMMEDIATE"); !r) return fail(r.error());
     for (int v = from_version; v < kSchemaVersion; ++v) {
         if (auto r = exec(kUpgrades[v - 1]); !r) return fail(r.error());
-        if (v + 1 == 2) {
-            // Version 1 keyed analyses on the selection's wording: key them anew.
-            std::vector<std::pair<std::int64_t, std::string>> keys;
+        if (v + 1 == 2 || v + 1 == 3) {
+            // Version 1 keyed analyses on the selection's wording: key them anew. Before version
+            // 3 faces came from the Haar cascade with its defaults: say so, so that the same
+            // analysis (--face-detector haar) is found again and another detector is not.
+            std::vector<std::tuple<std::int64_t, std::string, std::string>> rewritten;
             SqliteStatement all(db_, "SELECT id, spec FROM analysis");
             while (all.step()) {
                 const auto j = Json::parse(all.text(1), nullptr, false);
@@ -277,12 +321,18 @@ Result<Done> CaseStore::upgrade(int from_version) {
                                 " has a damaged description");
                 auto spec = spec_from_json(j);
                 if (!spec) return fail(spec.error());
-                keys.emplace_back(all.integer(0), spec->key());
+                if (v + 1 == 3 && !spec->faces)
+                    for (const auto& c : spec->checkpoints)
+                        if (is_face_profile(c.profile)) {
+                            spec->faces = FaceDetectorSettings{};
+                            spec->faces->kind = FaceDetectorKind::Haar;
+                        }
+                rewritten.emplace_back(all.integer(0), spec->key(), spec_json(*spec).dump());
             }
             if (!all.error().empty()) return fail(all.error());
-            for (const auto& [id, key] : keys) {
-                SqliteStatement set(db_, "UPDATE analysis SET key = ? WHERE id = ?");
-                if (!set.bind(1, key).bind(2, id).run()) return fail(set.error());
+            for (const auto& [id, key, spec] : rewritten) {
+                SqliteStatement set(db_, "UPDATE analysis SET key = ?, spec = ? WHERE id = ?");
+                if (!set.bind(1, key).bind(2, spec).bind(3, id).run()) return fail(set.error());
             }
         }
     }
@@ -505,8 +555,8 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
         SqliteStatement score(db_,
                               "INSERT OR REPLACE INTO score(analysis, frame, slot, applicable, "
                               "reason, face_x, face_y, face_w, face_h, logit_real, logit_fake, "
-                              "p_fake, heatmap_size, heatmap) "
-                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                              "p_fake, heatmap_size, heatmap, face) "
+                              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         score.bind(1, analysis).bind(2, r.frame).bind(3, static_cast<std::int64_t>(slot));
         score.bind(4, c.applicable).bind(5, c.reason);
         if (c.face)
@@ -529,7 +579,40 @@ Result<Done> CaseStore::append(std::int64_t analysis, const FrameResult& r) {
             const auto bytes = pack_heatmap(c.heatmap);
             score.bind_blob(14, bytes.data(), bytes.size());
         }
+        if (c.face_index >= 0)
+            score.bind(15, static_cast<std::int64_t>(c.face_index));
+        else
+            score.bind_null(15);
         if (!score.run()) return fail(score.error());
+        for (std::size_t f = 0; f < c.face_scores.size(); ++f) {
+            const auto& fs = c.face_scores[f];
+            if (fs.logits.empty()) continue;  // this face could not be cropped for the checkpoint
+            SqliteStatement put(db_,
+                                "INSERT OR REPLACE INTO face_score(analysis, frame, face, slot, "
+                                "logit_real, logit_fake, p_fake) VALUES(?, ?, ?, ?, ?, ?, ?)");
+            put.bind(1, analysis).bind(2, r.frame).bind(3, static_cast<std::int64_t>(f));
+            put.bind(4, static_cast<std::int64_t>(slot));
+            if (fs.logits.size() == 2)
+                put.bind(5, static_cast<double>(fs.logits[0]))
+                    .bind(6, static_cast<double>(fs.logits[1]));
+            else
+                put.bind_null(5).bind_null(6);
+            if (!put.bind(7, static_cast<double>(fs.p_fake)).run()) return fail(put.error());
+        }
+    }
+    for (std::size_t f = 0; f < r.faces.size(); ++f) {
+        const auto& face = r.faces[f];
+        SqliteStatement put(db_,
+                            "INSERT OR REPLACE INTO face(analysis, frame, face, track, x, y, w, h, "
+                            "detector_score, landmarks) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        put.bind(1, analysis).bind(2, r.frame).bind(3, static_cast<std::int64_t>(f));
+        put.bind(4, static_cast<std::int64_t>(face.track))
+            .bind(5, static_cast<double>(face.box.x))
+            .bind(6, static_cast<double>(face.box.y));
+        put.bind(7, static_cast<double>(face.box.width))
+            .bind(8, static_cast<double>(face.box.height))
+            .bind(9, static_cast<double>(face.score));
+        if (!put.bind(10, landmarks_text(face.landmarks)).run()) return fail(put.error());
     }
     SqliteStatement touch(db_, "UPDATE analysis SET updated = ? WHERE id = ?");
     if (!touch.bind(1, utc_now()).bind(2, analysis).run()) return fail(touch.error());
@@ -597,7 +680,7 @@ Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, b
     SqliteStatement scores(
         reader_,
         std::string("SELECT frame, slot, applicable, reason, face_x, face_y, face_w, face_h, "
-                    "logit_real, logit_fake, p_fake, heatmap_size, ") +
+                    "logit_real, logit_fake, p_fake, heatmap_size, face, ") +
             (with_heatmaps ? "heatmap" : "NULL") +
             " FROM score WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, slot");
     scores.bind(1, analysis).bind(2, first).bind(3, last);
@@ -621,11 +704,71 @@ Result<std::vector<FrameResult>> CaseStore::load_frames(std::int64_t analysis, b
                               static_cast<float>(scores.real(9))};
             c.score.p_fake = static_cast<float>(scores.real(10));
         }
+        if (!scores.is_null(12)) c.face_index = static_cast<int>(scores.integer(12));
         if (with_heatmaps)
-            c.heatmap = unpack_heatmap(scores.blob(12), static_cast<int>(scores.integer(11)));
+            c.heatmap = unpack_heatmap(scores.blob(13), static_cast<int>(scores.integer(11)));
     }
     if (!scores.error().empty()) return Error{file_ + ": " + scores.error()};
+    if (auto faces = load_faces(analysis, first, last, frames); !faces) return Error{faces.error()};
     return frames;
+}
+
+Result<Done> CaseStore::load_faces(std::int64_t analysis, std::int64_t first, std::int64_t last,
+                                   std::vector<FrameResult>& frames) const {
+    auto stored_frame = [&](std::int64_t frame) -> FrameResult* {
+        auto it =
+            std::lower_bound(frames.begin(), frames.end(), frame,
+                             [](const FrameResult& r, std::int64_t f) { return r.frame < f; });
+        return it != frames.end() && it->frame == frame ? &*it : nullptr;
+    };
+    auto inconsistent = [&](const char* what, std::int64_t frame) -> Result<Done> {
+        return Error{file_ + ": a stored " + what + " has no frame (" + std::to_string(frame) +
+                     "): the case file is inconsistent"};
+    };
+    SqliteStatement faces(reader_,
+                          "SELECT frame, face, track, x, y, w, h, detector_score, landmarks FROM "
+                          "face WHERE analysis = ? AND frame BETWEEN ? AND ? ORDER BY frame, face");
+    faces.bind(1, analysis).bind(2, first).bind(3, last);
+    while (faces.step()) {
+        FrameResult* r = stored_frame(faces.integer(0));
+        if (!r || faces.integer(1) != static_cast<std::int64_t>(r->faces.size()))
+            return inconsistent("face", faces.integer(0));
+        Face f;
+        f.track = static_cast<int>(faces.integer(2));
+        f.box = cv::Rect2f(static_cast<float>(faces.real(3)), static_cast<float>(faces.real(4)),
+                           static_cast<float>(faces.real(5)), static_cast<float>(faces.real(6)));
+        f.score = static_cast<float>(faces.real(7));
+        f.landmarks = landmarks_from(faces.text(8));
+        r->faces.push_back(std::move(f));
+    }
+    if (!faces.error().empty()) return Error{file_ + ": " + faces.error()};
+    SqliteStatement scores(reader_,
+                           "SELECT frame, face, slot, logit_real, logit_fake, p_fake FROM "
+                           "face_score WHERE analysis = ? AND frame BETWEEN ? AND ?");
+    scores.bind(1, analysis).bind(2, first).bind(3, last);
+    while (scores.step()) {
+        FrameResult* r = stored_frame(scores.integer(0));
+        const auto face = static_cast<std::size_t>(scores.integer(1));
+        const auto slot = static_cast<std::size_t>(scores.integer(2));
+        if (!r || face >= r->faces.size() || slot >= r->per_checkpoint.size())
+            return inconsistent("face score", scores.integer(0));
+        auto& c = r->per_checkpoint[slot];
+        c.face_scores.resize(r->faces.size());
+        auto& fs = c.face_scores[face];
+        if (!scores.is_null(3))
+            fs.logits = {static_cast<float>(scores.real(3)), static_cast<float>(scores.real(4))};
+        fs.p_fake = static_cast<float>(scores.real(5));
+    }
+    if (!scores.error().empty()) return Error{file_ + ": " + scores.error()};
+    return Done{};
+}
+
+Result<int> CaseStore::next_track(std::int64_t analysis) const {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    SqliteStatement get(reader_, "SELECT MAX(track) FROM face WHERE analysis = ?");
+    get.bind(1, analysis);
+    if (!get.step()) return Error{file_ + ": " + get.error()};
+    return get.is_null(0) ? 0 : static_cast<int>(get.integer(0)) + 1;
 }
 
 Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysis) const {
@@ -636,9 +779,7 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
     std::vector<CheckpointSummary> out;
     for (std::size_t s = 0; s < described->spec.checkpoints.size(); ++s) {
         auto c = described->spec.checkpoints[s];
-        std::vector<FrameProbability> probabilities;
-        for (const auto& r : *stored) probabilities.push_back(probability_of(r, s));
-        c.verdict = judge_video(probabilities, c.threshold, described->spec.rules);
+        judge_into(c, *stored, s, described->spec.rules);
         out.push_back(std::move(c));
     }
     return out;

@@ -49,9 +49,12 @@ struct AnalysisSpec {
     std::string selection;                       // FrameSelection::describe()
     std::string selection_flags;  // FrameSelection::flags(), for the command that repeats it
     int heatmap_size = 56;
-    std::string face_detector = "none";  // known once the analysis ran
-    std::optional<double> threshold;     // set for this analysis, overriding the checkpoints'
-    VerdictRules rules;                  // recorded with the analysis; the verdict is recomputed
+    std::string face_detector = "none";  // FaceDetector::describe(), known once the analysis ran
+    // The face detector asked for, when a checkpoint scores faces (part of the key: another
+    // detector finds other faces).
+    std::optional<FaceDetectorSettings> faces;
+    std::optional<double> threshold;  // set for this analysis, overriding the checkpoints'
+    VerdictRules rules;               // recorded with the analysis; the verdict is recomputed
     // A hash of a versioned, canonical form of what identifies the analysis (never of
     // words meant for people, so rewording a message orphans nothing).
     std::string key() const;
@@ -89,7 +92,7 @@ struct Bookmark {
 class CaseStore {
   public:
     // The schema this build writes; older ones are upgraded on open.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // $INTERCEPTOR_CASE_DIR, else $XDG_DATA_HOME/interceptor/cases, else
     // ~/.local/share/interceptor/cases.
@@ -132,6 +135,8 @@ class CaseStore {
     Result<std::vector<FrameResult>> frames(std::int64_t analysis, bool with_heatmaps) const;
     // One frame with its heatmaps (an empty optional when it is not stored).
     Result<std::optional<FrameResult>> frame(std::int64_t analysis, std::int64_t index) const;
+    // The track number a resumed analysis starts its new tracks at (after the stored ones).
+    Result<int> next_track(std::int64_t analysis) const;
     // The verdict of each checkpoint, recomputed from the stored frames.
     Result<std::vector<CheckpointSummary>> summaries(std::int64_t analysis) const;
 
@@ -158,6 +163,9 @@ class CaseStore {
     Result<StoredAnalysis> analysis_on(sqlite3* db, std::int64_t id) const;
     Result<std::vector<FrameResult>> load_frames(std::int64_t analysis, bool with_heatmaps,
                                                  std::optional<std::int64_t> only) const;
+    // Adds the faces and their scores (schema 3) to frames loaded for [first, last].
+    Result<Done> load_faces(std::int64_t analysis, std::int64_t first, std::int64_t last,
+                            std::vector<FrameResult>& frames) const;
 
     std::string file_;
     mutable std::mutex mutex_;  // guards db_ (every write)

@@ -109,7 +109,8 @@ Json verdict_json(const VideoVerdict& v) {
                             {"last_frame", s.last_frame},
                             {"start", format_timecode(s.start_seconds)},
                             {"end", format_timecode(s.end_seconds)},
-                            {"peak", s.peak}});
+                            {"peak", s.peak},
+                            {"track", s.track >= 0 ? Json(s.track) : Json(nullptr)}});
     return {{"verdict", v.label()},
             {"inconclusive_reason", v.inconclusive_reason},
             {"clip_flagged", v.clip_flagged},
@@ -133,6 +134,55 @@ Json verdict_rules_json(const VerdictRules& r) {
             {"min_run_seconds", r.segments.min_run_seconds},
             {"bridge_seconds", r.segments.bridge_seconds},
             {"min_segment_seconds", r.segments.min_seconds}};
+}
+
+Json face_settings_json(const FaceDetectorSettings& s) {
+    return {{"detector", face_detector_name(s.kind)}, {"score_threshold", s.score_threshold},
+            {"nms_threshold", s.nms_threshold},       {"min_face", s.min_face},
+            {"detect_size", s.detect_size},           {"model_file", s.model_file}};
+}
+
+Result<FaceDetectorSettings> face_settings_from_json(const Json& j) {
+    FaceDetectorSettings s;
+    auto kind = parse_face_detector(j.value("detector", face_detector_name(s.kind)));
+    if (!kind) return Error{kind.error()};
+    s.kind = *kind;
+    s.score_threshold = j.value("score_threshold", s.score_threshold);
+    s.nms_threshold = j.value("nms_threshold", s.nms_threshold);
+    s.min_face = j.value("min_face", s.min_face);
+    s.detect_size = j.value("detect_size", s.detect_size);
+    s.model_file = j.value("model_file", s.model_file);
+    return s;
+}
+
+Json faces_json(const FrameResult& r) {
+    Json faces = Json::array();
+    for (std::size_t f = 0; f < r.faces.size(); ++f) {
+        const auto& face = r.faces[f];
+        Json landmarks = Json::array();
+        for (const auto& p : face.landmarks) landmarks.push_back({p.x, p.y});
+        Json scores = Json::array();
+        for (const auto& c : r.per_checkpoint)
+            scores.push_back(f < c.face_scores.size() && !c.face_scores[f].logits.empty()
+                                 ? Json(c.face_scores[f].p_fake)
+                                 : Json(nullptr));
+        faces.push_back({{"track", face.track},
+                         {"box", {face.box.x, face.box.y, face.box.width, face.box.height}},
+                         {"landmarks", landmarks},
+                         {"detector_score", face.score},
+                         {"p_fake", scores}});
+    }
+    return faces;
+}
+
+Json track_verdicts_json(const CheckpointSummary& c) {
+    Json tracks = Json::array();
+    for (const auto& t : c.tracks) {
+        Json v = verdict_json(t.verdict);
+        v["track"] = t.track;
+        tracks.push_back(std::move(v));
+    }
+    return tracks;
 }
 
 VerdictRules verdict_rules_from_json(const Json& j) {

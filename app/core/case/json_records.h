@@ -29,4 +29,13 @@ Json verdict_json(const VideoVerdict& v);
 Json verdict_rules_json(const VerdictRules& rules);
 VerdictRules verdict_rules_from_json(const Json& j);
 
+// The face detector's settings, as recorded in a case (an unknown detector name is an error).
+Json face_settings_json(const FaceDetectorSettings& s);
+Result<FaceDetectorSettings> face_settings_from_json(const Json& j);
+// A frame's faces: track, box, landmarks, detector score, P(fake) per checkpoint (null: not
+// scored by it).
+Json faces_json(const FrameResult& r);
+// Each track's verdict, with its number.
+Json track_verdicts_json(const CheckpointSummary& c);
+
 }  // namespace interceptor

@@ -136,6 +136,9 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
             t.frame = scored[k]->frame;
             t.timecode = scored[k]->timecode;
             t.p_fake = scored[k]->per_checkpoint[s].score.p_fake;
+            const int face = scored[k]->per_checkpoint[s].face_index;
+            if (face >= 0 && static_cast<std::size_t>(face) < scored[k]->faces.size())
+                t.track = scored[k]->faces[static_cast<std::size_t>(face)].track;
             t.picture = thumbnail(pictures, t.frame);
             if (auto stored = store.frame(id, t.frame); stored && *stored)
                 t.heatmap = (**stored).per_checkpoint[s].heatmap;
@@ -191,8 +194,14 @@ std::string report_json(const ReportData& d) {
         k.update(verdict_json(c.summary.verdict));
         Json top = Json::array();
         for (const auto& t : c.top)
-            top.push_back({{"frame", t.frame}, {"timecode", t.timecode}, {"p_fake", t.p_fake}});
+            top.push_back({{"frame", t.frame},
+                           {"timecode", t.timecode},
+                           {"p_fake", t.p_fake},
+                           {"track", t.track >= 0 ? Json(t.track) : Json(nullptr)}});
         k["top_frames"] = top;
+        k["tracks"] = track_verdicts_json(c.summary);
+        k["raised_by_track"] =
+            c.summary.raised_by_track >= 0 ? Json(c.summary.raised_by_track) : Json(nullptr);
         checkpoints.push_back(k);
     }
     Json pairs = Json::array();

@@ -25,6 +25,7 @@ struct TopFrame {
     std::int64_t frame = 0;
     std::string timecode;
     double p_fake = 0;
+    int track = -1;   // the person whose face gave the score (-1: whole frame, or unknown)
     cv::Mat picture;  // 8-bit BGR, at most 480 px wide (empty when the frame could not be decoded)
     cv::Mat heatmap;  // S x S in [0, 1] (empty when none was stored)
 };

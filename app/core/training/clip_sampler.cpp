@@ -22,13 +22,12 @@ namespace {
 constexpr char kMagic[8] = {'I', 'C', 'S', 'A', 'M', 'P', '0', '1'};
 
 void keep(SampledClip& clip, Preprocessor& pre, const cv::Mat& bgr, std::int64_t index, int size) {
-    cv::Mat region, resized;
-    if (!pre.region(bgr, region).applicable) {
+    cv::Mat picture;
+    if (!pre.sample(bgr, size, picture).applicable) {
         ++clip.not_applicable;
         return;
     }
-    cv::resize(region, resized, cv::Size(size, size), 0, 0, cv::INTER_AREA);
-    clip.frames.push_back(resized);
+    clip.frames.push_back(picture);
     clip.indices.push_back(index);
 }
 
@@ -71,8 +70,9 @@ Result<SampledClip> SampleCache::get(const std::string& path, int count, Preproc
     const auto bytes = fs::is_directory(path) ? 0 : fs::file_size(path, ec);
     const auto time = fs::last_write_time(path, ec).time_since_epoch().count();
     const std::string key_text = path + "|" + std::to_string(bytes) + "|" + std::to_string(time) +
-                                 "|" + profile_name(pre.profile()) + "|" + pre.detector_name() +
-                                 "|" + std::to_string(size) + "|" + std::to_string(count);
+                                 "|" + profile_name(pre.profile()) + "|" +
+                                 pre.detector_description() + "|" + std::to_string(size) + "|" +
+                                 std::to_string(count);
     const fs::path file =
         fs::path(directory_) / (sha256_hex(key_text.data(), key_text.size()) + ".samples");
     if (std::ifstream in{file, std::ios::binary}) {

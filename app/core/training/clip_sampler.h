@@ -1,8 +1,8 @@
 #pragma once
 // Training and evaluation samples: N evenly spaced frames of a clip (a video
-// file, or a folder of frame images), each cut to the preprocessing
-// profile's region (whole frame or face with margin) and resized to the
-// network's input size, as 8-bit BGR. A cache on disk keeps them, keyed by
+// file, or a folder of frame images), each cut by the preprocessing
+// profile (the whole frame, or the largest face in the checkpoint's crop
+// geometry) at the network's input size, as 8-bit BGR. A cache on disk keeps them, keyed by
 // the file (path, size, modification time) and the settings, so later epochs
 // and stages do not decode again. Not thread-safe (the preprocessor is not).
 #include <opencv2/core/mat.hpp>

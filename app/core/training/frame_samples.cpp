@@ -12,12 +12,12 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(
     const std::vector<VideoItem>& items, const SampleOptions& options,
     const std::function<void(const std::string&)>& log) {
     std::unique_ptr<FaceDetector> faces;
-    if (options.profile == Profile::FaceCrop) {
-        auto made = make_haar_face_detector();
+    if (is_face_profile(options.profile)) {
+        auto made = make_face_detector(options.faces);
         if (!made) return Error{made.error()};
         faces = std::move(*made);
     }
-    auto pre = Preprocessor::create(options.profile, options.input_size, std::move(faces));
+    auto pre = Preprocessor::create(options.profile, std::move(faces));
     if (!pre) return Error{pre.error()};
     SampleCache cache(options.cache_directory);
     std::unique_ptr<FrameSamples> samples(new FrameSamples());

@@ -21,6 +21,7 @@ struct SampleOptions {
     int frames_per_video = 8;
     int input_size = 128;
     Profile profile = Profile::FaceCrop;
+    FaceDetectorSettings faces;   // for the face profiles
     bool self_blend = true;       // add a self-blended fake for every real frame
     bool augment = true;          // augment training images (flip only when false)
     std::string cache_directory;  // "" : no cache

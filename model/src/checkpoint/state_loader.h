@@ -17,4 +17,9 @@ std::string load_state(torch::nn::Module& network, const std::string& network_de
 // The network's parameters and buffers as a checkpoint state, in order.
 std::shared_ptr<Checkpoint::State> export_state(const torch::nn::Module& network);
 
+// A new network of `config` as a checkpoint of Interceptor's own (config recorded,
+// stamped now), with how it was initialised as its provenance (a JSON object).
+Checkpoint initial_checkpoint(const torch::nn::Module& network, const NetworkConfig& config,
+                              const std::string& provenance_json);
+
 }  // namespace interceptor

@@ -5,11 +5,19 @@
 namespace interceptor {
 
 const char* profile_name(Profile profile) {
-    return profile == Profile::FaceCrop ? "face_crop" : "whole_frame";
+    switch (profile) {
+        case Profile::FaceCrop:
+            return "face_crop";
+        case Profile::FaceAligned:
+            return "face_aligned";
+        case Profile::WholeFrame:
+            break;
+    }
+    return "whole_frame";
 }
 
 Result<Profile> parse_profile(const std::string& name) {
-    static const Profile all[] = {Profile::WholeFrame, Profile::FaceCrop};
+    static const Profile all[] = {Profile::WholeFrame, Profile::FaceCrop, Profile::FaceAligned};
     return parse_named(name, all, profile_name, "preprocessing profile");
 }
 

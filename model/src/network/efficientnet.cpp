@@ -1,13 +1,14 @@
 #include "network/efficientnet.h"
 
 #include <torch/nn/functional.h>
-#include <torch/nn/init.h>
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 
 #include <cmath>
 #include <stdexcept>
+
+#include "network/torchvision_init.h"
 
 namespace interceptor {
 namespace F = torch::nn::functional;
@@ -119,17 +120,7 @@ EfficientNetImpl::EfficientNetImpl(int variant) {
     features->push_back(conv_norm_activation(last_in, feature_channels, 1, 1, 1, true, spec));
     register_module("features", features);
 
-    // torchvision's initialisation, so training from scratch starts alike.
-    torch::NoGradGuard no_grad;
-    for (auto& module : modules(/*include_self=*/false)) {
-        if (auto* conv = module->as<torch::nn::Conv2dImpl>()) {
-            torch::nn::init::kaiming_normal_(conv->weight, 0.0, torch::kFanOut);
-            if (conv->bias.defined()) conv->bias.zero_();
-        } else if (auto* bn = module->as<torch::nn::BatchNorm2dImpl>()) {
-            bn->weight.fill_(1.0);
-            bn->bias.zero_();
-        }
-    }
+    torchvision_init(*this);
 }
 
 torch::Tensor EfficientNetImpl::forward(const torch::Tensor& x) {

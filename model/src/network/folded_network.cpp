@@ -8,6 +8,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "network/interceptor_net.h"
+#include "network/mobilenet_v2.h"
 
 namespace interceptor {
 namespace F = torch::nn::functional;
@@ -37,6 +38,7 @@ FoldedConv conv_only(Conv2dImpl& conv) {
     f.stride = static_cast<int>((*o.stride())[0]);
     f.padding = static_cast<int>(c10::get<torch::ExpandingArray<2>>(o.padding())->at(0));
     f.groups = static_cast<int>(o.groups());
+    f.same = dynamic_cast<SameConv2dImpl*>(&conv) != nullptr;
     return f;
 }
 
@@ -63,12 +65,14 @@ FoldedLinear linear_bn(LinearImpl& linear, BatchNorm1dImpl& bn) {
 
 // In-place activations on a fresh tensor (tensors are shared handles).
 torch::Tensor silu_(torch::Tensor t) { return at::silu_(t); }
+torch::Tensor relu6_(torch::Tensor t) { return t.clamp_(0.0, 6.0); }
 torch::Tensor relu_(torch::Tensor t) { return t.relu_(); }
 torch::Tensor sigmoid_(torch::Tensor t) { return t.sigmoid_(); }
 
 }  // namespace
 
-torch::Tensor FoldedConv::operator()(const torch::Tensor& x) const {
+torch::Tensor FoldedConv::operator()(const torch::Tensor& input) const {
+    const auto& x = same ? pad_same(input, static_cast<int>(weight.size(2)), stride) : input;
     // On the CPU, oneDNN (MKL-DNN) directly: ATen's heuristics send 1x1
     // convolutions at batch 1 to a slower path (measured: 108 vs 154 ms for
     // the B4 backbone at batch 1).
@@ -82,9 +86,8 @@ torch::Tensor FoldedLinear::operator()(const torch::Tensor& x) const {
     return torch::nn::functional::linear(x, weight, bias);
 }
 
-FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
-    torch::NoGradGuard no_grad;
-    auto& features = *net.backbone->features;
+void FoldedNetwork::fold_efficientnet(InterceptorNetImpl& net) {
+    auto& features = *net.efficientnet->features;
     stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0);
     for (std::size_t stage = 1; stage + 1 < features.size(); ++stage) {
         for (const auto& module : *features[stage]->as<SequentialImpl>()) {
@@ -103,6 +106,33 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
         }
     }
     head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0);
+}
+
+void FoldedNetwork::fold_mobilenet(InterceptorNetImpl& net) {
+    activation_ = Activation::ReLU6;
+    signed_input_ = true;
+    auto& features = *net.mobilenet->features;
+    stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0);
+    for (std::size_t k = 1; k + 1 < features.size(); ++k) {
+        auto* unit = features[k]->as<InvertedResidualImpl>();
+        auto& conv = *unit->conv;
+        FoldedBlock b;
+        std::size_t i = 0;
+        if (conv.size() == 4) b.expand = conv_bn_at(*conv[i++]->as<SequentialImpl>(), 0);
+        b.depthwise = conv_bn_at(*conv[i++]->as<SequentialImpl>(), 0);
+        b.project = conv_bn_at(conv, i);  // the projection and its BatchNorm sit in the block
+        b.residual = unit->residual;
+        blocks_.push_back(std::move(b));
+    }
+    head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0);
+}
+
+FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
+    torch::NoGradGuard no_grad;
+    if (net.mobilenet)
+        fold_mobilenet(net);
+    else
+        fold_efficientnet(net);
 
     auto& lowlight = *net.specialist_module;
     for (int k = 0; k < 3; ++k) {
@@ -142,17 +172,21 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
     output_ = {last->weight.detach().clone(), last->bias.detach().clone()};
 }
 
+torch::Tensor FoldedNetwork::activate_(torch::Tensor t) const {
+    return activation_ == Activation::ReLU6 ? relu6_(std::move(t)) : silu_(std::move(t));
+}
+
 NetworkOutput FoldedNetwork::forward(const torch::Tensor& x, int heatmap_size) const {
     // Activations are applied in place: every convolution returns a fresh tensor.
-    auto h = silu_(stem_(x));
+    auto h = activate_(stem_(signed_input_ ? to_signed_unit_range(x) : x));
     for (const auto& b : blocks_) {
-        auto y = b.expand ? silu_((*b.expand)(h)) : h;
-        y = silu_(b.depthwise(y));
-        auto s = sigmoid_(b.excite(silu_(b.squeeze(y.mean({2, 3}, true)))));
-        y = b.project(y.mul_(s));
+        auto y = b.expand ? activate_((*b.expand)(h)) : h;
+        y = activate_(b.depthwise(y));
+        if (b.squeeze) y.mul_(sigmoid_((*b.excite)(silu_((*b.squeeze)(y.mean({2, 3}, true))))));
+        y = b.project(y);
         h = b.residual ? y.add_(h) : y;
     }
-    auto visual = silu_(head_(h)).mean({2, 3});
+    auto visual = activate_(head_(h)).mean({2, 3});
 
     auto pool = [](const torch::Tensor& t) {
         return F::adaptive_avg_pool2d(t, F::AdaptiveAvgPool2dFuncOptions(7));
@@ -191,7 +225,9 @@ std::vector<torch::Tensor*> FoldedNetwork::tensors() {
     conv(head_);
     for (auto& b : blocks_) {
         if (b.expand) conv(*b.expand);
-        for (auto* c : {&b.depthwise, &b.squeeze, &b.excite, &b.project}) conv(*c);
+        if (b.squeeze) conv(*b.squeeze);
+        if (b.excite) conv(*b.excite);
+        for (auto* c : {&b.depthwise, &b.project}) conv(*c);
     }
     for (auto& branch : luminance_)
         for (auto& c : branch) conv(c);

@@ -11,7 +11,10 @@ namespace interceptor {
 InterceptorNetImpl::InterceptorNetImpl(const NetworkConfig& c) : config(c) {
     if (auto problem = c.validate(); !problem.empty()) throw std::invalid_argument(problem);
     const int width = c.resolved_attention_dim();
-    backbone = register_module("backbone", EfficientNet(c.backbone_variant));
+    if (c.backbone == Backbone::MobileNetV2)
+        mobilenet = register_module("backbone", MobileNetV2());
+    else
+        efficientnet = register_module("backbone", EfficientNet(c.backbone_variant));
     specialist_module = register_module("specialist_module", LowLightModule());
     feature_projection =
         register_module("feature_projection", torch::nn::Linear(c.fused_features(), width));
@@ -25,7 +28,7 @@ InterceptorNetImpl::InterceptorNetImpl(const NetworkConfig& c) : config(c) {
 }
 
 NetworkOutput InterceptorNetImpl::forward(const torch::Tensor& x, int heatmap_size) {
-    auto visual = backbone->forward(x);
+    auto visual = mobilenet ? mobilenet->forward(x) : efficientnet->forward(x);
     auto lowlight = specialist_module->forward(x, heatmap_size > 0);
     auto fused = torch::cat({visual, lowlight.features.flatten(1)}, 1);
     NetworkOutput out;

@@ -11,6 +11,7 @@
 #include "interceptor/model/network/network_config.h"
 #include "network/efficientnet.h"
 #include "network/low_light_module.h"
+#include "network/mobilenet_v2.h"
 #include "network/network_output.h"
 #include "network/single_token_attention.h"
 
@@ -23,7 +24,9 @@ class InterceptorNetImpl : public torch::nn::Module {
     NetworkOutput forward(const torch::Tensor& x, int heatmap_size = 0);
 
     NetworkConfig config;
-    EfficientNet backbone{nullptr};
+    // The backbone, registered as "backbone": one of these two, by config.backbone.
+    EfficientNet efficientnet{nullptr};
+    MobileNetV2 mobilenet{nullptr};
     LowLightModule specialist_module{nullptr};
     torch::nn::Linear feature_projection{nullptr};
     SingleTokenAttention feature_attention{nullptr};

@@ -2,12 +2,31 @@
 
 #include <nlohmann/json.hpp>
 
+#include "interceptor/model/named_choice.h"
+
 namespace interceptor {
 namespace {
 // Channels after the last 1x1 conv of torchvision's efficientnet_b0..b7:
 // 4 x the rounded width of the last stage (320 x width multiplier).
 constexpr int kBackboneFeatures[8] = {1280, 1280, 1408, 1536, 1792, 2048, 2304, 2560};
+// mobilenet_v2(width_mult=1.0)'s last_channel.
+constexpr int kMobileNetV2Features = 1280;
 }  // namespace
+
+const char* backbone_name(Backbone backbone) {
+    switch (backbone) {
+        case Backbone::MobileNetV2:
+            return "mobilenet_v2";
+        case Backbone::EfficientNet:
+            break;
+    }
+    return "efficientnet";
+}
+
+Result<Backbone> parse_backbone(const std::string& name) {
+    static const Backbone all[] = {Backbone::EfficientNet, Backbone::MobileNetV2};
+    return parse_named(name, all, backbone_name, "backbone");
+}
 
 NetworkConfig NetworkConfig::seed() { return NetworkConfig{}; }
 
@@ -19,7 +38,23 @@ NetworkConfig NetworkConfig::small() {
     return c;
 }
 
+NetworkConfig NetworkConfig::mobile() {
+    NetworkConfig c;
+    c.backbone = Backbone::MobileNetV2;
+    c.backbone_variant = 0;
+    c.input_size = 160;
+    return c;
+}
+
+Result<NetworkConfig> NetworkConfig::preset(const std::string& name) {
+    if (name == "seed") return seed();
+    if (name == "small") return small();
+    if (name == "mobile") return mobile();
+    return Error{"unknown network preset '" + name + "' (allowed: seed, small, mobile)"};
+}
+
 int NetworkConfig::backbone_features() const {
+    if (backbone == Backbone::MobileNetV2) return kMobileNetV2Features;
     return (backbone_variant >= 0 && backbone_variant < 8) ? kBackboneFeatures[backbone_variant]
                                                            : 0;
 }
@@ -35,6 +70,9 @@ int NetworkConfig::resolved_attention_dim() const {
 }
 
 std::string NetworkConfig::validate() const {
+    if (backbone == Backbone::MobileNetV2 && backbone_variant != 0)
+        return "MobileNetV2 has no variants (width 1.0 only), got variant " +
+               std::to_string(backbone_variant);
     if (backbone_variant < 0 || backbone_variant > 7)
         return "backbone variant must be 0..7 (EfficientNet-B0..B7), got " +
                std::to_string(backbone_variant);
@@ -49,18 +87,23 @@ std::string NetworkConfig::validate() const {
 }
 
 std::string NetworkConfig::describe() const {
-    return "EfficientNet-B" + std::to_string(backbone_variant) + " " + std::to_string(input_size) +
-           "px, attention " + std::to_string(resolved_attention_dim()) + "/" +
-           std::to_string(num_heads) + ", " + std::to_string(num_classes) + " classes";
+    const std::string name = backbone == Backbone::MobileNetV2
+                                 ? "MobileNetV2-1.0"
+                                 : "EfficientNet-B" + std::to_string(backbone_variant);
+    return name + " " + std::to_string(input_size) + "px, attention " +
+           std::to_string(resolved_attention_dim()) + "/" + std::to_string(num_heads) + ", " +
+           std::to_string(num_classes) + " classes";
 }
 
 std::string NetworkConfig::to_json() const {
-    return nlohmann::json{{"backbone_variant", backbone_variant},
-                          {"input_size", input_size},
-                          {"attention_dim", resolved_attention_dim()},
-                          {"num_heads", num_heads},
-                          {"num_classes", num_classes}}
-        .dump();
+    nlohmann::json j{{"backbone", backbone_name(backbone)},
+                     {"input_size", input_size},
+                     {"attention_dim", resolved_attention_dim()},
+                     {"num_heads", num_heads},
+                     {"num_classes", num_classes}};
+    // Written for EfficientNet only, where readers of older builds require it.
+    if (backbone == Backbone::EfficientNet) j["backbone_variant"] = backbone_variant;
+    return j.dump();
 }
 
 bool NetworkConfig::from_json(const std::string& text, NetworkConfig* out, std::string* error) {
@@ -71,7 +114,15 @@ bool NetworkConfig::from_json(const std::string& text, NetworkConfig* out, std::
     }
     NetworkConfig c;
     try {
-        c.backbone_variant = j.at("backbone_variant").get<int>();
+        auto family = parse_backbone(j.value("backbone", std::string("efficientnet")));
+        if (!family) {
+            *error = "architecture configuration: " + family.error();
+            return false;
+        }
+        c.backbone = *family;
+        c.backbone_variant = c.backbone == Backbone::EfficientNet
+                                 ? j.at("backbone_variant").get<int>()
+                                 : j.value("backbone_variant", 0);
         c.input_size = j.at("input_size").get<int>();
         c.attention_dim = j.value("attention_dim", 0);
         c.num_heads = j.value("num_heads", 8);
@@ -89,9 +140,9 @@ bool NetworkConfig::from_json(const std::string& text, NetworkConfig* out, std::
 }
 
 bool NetworkConfig::operator==(const NetworkConfig& o) const {
-    return backbone_variant == o.backbone_variant && input_size == o.input_size &&
-           resolved_attention_dim() == o.resolved_attention_dim() && num_heads == o.num_heads &&
-           num_classes == o.num_classes;
+    return backbone == o.backbone && backbone_variant == o.backbone_variant &&
+           input_size == o.input_size && resolved_attention_dim() == o.resolved_attention_dim() &&
+           num_heads == o.num_heads && num_classes == o.num_classes;
 }
 
 }  // namespace interceptor

@@ -23,7 +23,8 @@ def main():
     checkpoint = torch.load(path, weights_only=True)
     meta = json.loads(checkpoint["interceptor"])
     c = meta["config"]
-    model = InterceptorLL(c["backbone_variant"], c["attention_dim"], c["num_heads"], c["num_classes"])
+    model = InterceptorLL(c.get("backbone_variant", 0), c["attention_dim"], c["num_heads"], c["num_classes"],
+                          c.get("backbone", "efficientnet"))
     model.load_state_dict(checkpoint["model_state_dict"], strict=True)
     model.eval()
     if prefix == "--load-only":

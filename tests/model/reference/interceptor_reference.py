@@ -2,14 +2,16 @@
 
 Reference for parity tests only (Debian's python3-torch and python3-torchvision);
 the application never runs Python. The configuration mirrors the C++
-NetworkConfig: backbone variant B0..B7, input size, attention width and heads,
-number of classes. The defaults are the seed network.
+NetworkConfig: backbone family (EfficientNet B0..B7 by variant, or
+MobileNetV2 1.0), input size, attention width and heads, number of classes.
+The defaults are the seed network.
 """
 import math
 
 import torch
 from torch import nn
-from torchvision.models import efficientnet
+from torch.nn import functional as F
+from torchvision.models import efficientnet, mobilenetv2
 
 LOWLIGHT_CHANNELS = 68  # 3 x 16 luminance + 12 noise + 8 shadow
 LOWLIGHT_GRID = 7
@@ -55,16 +57,63 @@ class LowLightModule(nn.Module):
         return combined * self.attention(combined)
 
 
-def backbone_features(variant):
+def backbone_features(variant, backbone="efficientnet"):
+    if backbone == "mobilenet_v2":
+        return 1280
     return {0: 1280, 1: 1280, 2: 1408, 3: 1536, 4: 1792, 5: 2048, 6: 2304, 7: 2560}[variant]
 
 
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+def _same_padding(size, kernel, stride):
+    """TensorFlow's SAME padding along one dimension: (before, after), the odd pixel after."""
+    out = -(-size // stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+def _pad_same(conv, inputs):
+    x = inputs[0]
+    top, bottom = _same_padding(x.shape[2], conv.kernel_size[0], conv.stride[0])
+    left, right = _same_padding(x.shape[3], conv.kernel_size[1], conv.stride[1])
+    return (F.pad(x, (left, right, top, bottom)),)
+
+
+def _to_signed_unit_range(_, inputs):
+    """ImageNet-normalised RGB back to [0, 1], then to TensorFlow's [-1, 1]."""
+    x = inputs[0]
+    std = torch.tensor(IMAGENET_STD, dtype=x.dtype, device=x.device).view(1, 3, 1, 1)
+    mean = torch.tensor(IMAGENET_MEAN, dtype=x.dtype, device=x.device).view(1, 3, 1, 1)
+    return (x * (2 * std) + (2 * mean - 1),)
+
+
+def mobilenet_v2_backbone():
+    """torchvision's mobilenet_v2(width_mult=1.0), run as TensorFlow ran the
+    TFLite weights that initialise it (as the C++ Backbone::MobileNetV2 does):
+    stride-2 convolutions padded as TensorFlow's SAME (one more pixel at the
+    bottom and right than at the top and left on even sizes), and the
+    ImageNet-normalised input taken to [-1, 1]. Hooks change no state_dict key."""
+    model = mobilenetv2.mobilenet_v2(weights=None)
+    model.classifier = nn.Identity()
+    for m in model.features.modules():
+        if isinstance(m, nn.Conv2d) and m.stride[0] > 1:
+            m.padding = (0, 0)
+            m.register_forward_pre_hook(_pad_same)
+    model.register_forward_pre_hook(_to_signed_unit_range)
+    return model
+
+
 class InterceptorLL(nn.Module):
-    def __init__(self, variant=4, attention_dim=0, num_heads=8, num_classes=2):
+    def __init__(self, variant=4, attention_dim=0, num_heads=8, num_classes=2, backbone="efficientnet"):
         super().__init__()
-        self.backbone = getattr(efficientnet, f"efficientnet_b{variant}")(weights=None)
-        self.backbone.classifier = nn.Identity()
-        fused = backbone_features(variant) + LOWLIGHT_CHANNELS * LOWLIGHT_GRID * LOWLIGHT_GRID
+        if backbone == "mobilenet_v2":
+            self.backbone = mobilenet_v2_backbone()
+        else:
+            self.backbone = getattr(efficientnet, f"efficientnet_b{variant}")(weights=None)
+            self.backbone.classifier = nn.Identity()
+        fused = backbone_features(variant, backbone) + LOWLIGHT_CHANNELS * LOWLIGHT_GRID * LOWLIGHT_GRID
         if attention_dim == 0:  # the seed rounds the fused width up to a multiple of the heads
             attention_dim = int(math.ceil(fused / num_heads) * num_heads)
         self.specialist_module = LowLightModule()
@@ -86,8 +135,10 @@ class InterceptorLL(nn.Module):
 
 
 def _residual_batchnorms(model):
-    """The last BatchNorm of every residual MBConv branch."""
-    return [m.block[-1][1] for m in model.modules() if isinstance(m, efficientnet.MBConv) and m.use_res_connect]
+    """The last BatchNorm of every residual MBConv or inverted residual branch."""
+    found = [m.block[-1][1] for m in model.modules() if isinstance(m, efficientnet.MBConv) and m.use_res_connect]
+    found += [m.conv[-1] for m in model.modules() if isinstance(m, mobilenetv2.InvertedResidual) and m.use_res_connect]
+    return found
 
 
 def randomise_statistics(model, calibration, generator):

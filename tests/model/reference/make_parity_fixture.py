@@ -28,9 +28,10 @@ from torch import nn
 from interceptor_reference import InterceptorLL, randomise_statistics
 
 CONFIGS = {
-    # name: (variant, input size, attention width (0 = seed rule), heads, classes)
-    "seed": (4, 224, 0, 8, 2),
-    "small": (0, 128, 256, 8, 2),
+    # name: (backbone, variant, input size, attention width (0 = seed rule), heads, classes)
+    "seed": ("efficientnet", 4, 224, 0, 8, 2),
+    "small": ("efficientnet", 0, 128, 256, 8, 2),
+    "mobile": ("mobilenet_v2", 0, 160, 0, 8, 2),
 }
 
 
@@ -63,11 +64,11 @@ def main():
     if os.path.exists(stamp) and open(stamp).read() == digest:
         print(f"{args.config}: fixture is up to date in {args.out}")
         return
-    variant, size, width, heads, classes = CONFIGS[args.config]
+    backbone, variant, size, width, heads, classes = CONFIGS[args.config]
 
     torch.manual_seed(20260105)
     generator = torch.Generator().manual_seed(519515)
-    model = InterceptorLL(variant, width, heads, classes)
+    model = InterceptorLL(variant, width, heads, classes, backbone)
     calibration = normalised_pixels(16, size, generator)
     randomise_statistics(model, calibration, generator)
 
@@ -125,8 +126,8 @@ def main():
     with open(path(".json"), "w") as f:
         json.dump(
             {
-                "config": {"backbone_variant": variant, "input_size": size, "attention_dim": width,
-                           "num_heads": heads, "num_classes": classes},
+                "config": {"backbone": backbone, "backbone_variant": variant, "input_size": size,
+                           "attention_dim": width, "num_heads": heads, "num_classes": classes},
                 "batch": args.batch,
                 "state_dict_keys": len(state),
                 "parameters": sum(p.numel() for p in model.parameters()),

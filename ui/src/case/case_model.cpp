@@ -77,12 +77,15 @@ cv::Mat CaseModel::heatmap(qint64 index, int slot) const {
     return heatmap_frame_->per_checkpoint[static_cast<std::size_t>(slot)].heatmap;
 }
 
-VideoVerdict CaseModel::verdict(int slot) const {
-    std::vector<FrameProbability> probabilities;
-    for (const auto& [index, f] : frames_)
-        probabilities.push_back(probability_of(f, static_cast<std::size_t>(slot)));
-    return judge_video(probabilities, threshold(slot), analysis_.spec.rules);
+CheckpointVerdicts CaseModel::verdicts(int slot) const {
+    std::vector<FrameResult> frames;
+    frames.reserve(frames_.size());
+    for (const auto& [index, f] : frames_) frames.push_back(f);
+    return judge_checkpoint(frames, static_cast<std::size_t>(slot), threshold(slot),
+                            analysis_.spec.rules);
 }
+
+VideoVerdict CaseModel::verdict(int slot) const { return verdicts(slot).clip; }
 
 Comparison CaseModel::comparison(std::size_t top) const {
     std::vector<ComparisonFrame> frames;

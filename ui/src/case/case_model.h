@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/analysis/checkpoint_comparison.h"
+#include "core/analysis/checkpoint_verdict.h"
 #include "core/analysis/video_verdict.h"
 #include "core/case/case_store.h"
 
@@ -43,6 +44,8 @@ class CaseModel : public QObject {
     // The luminance heatmap of a frame for one checkpoint (empty when none is stored).
     cv::Mat heatmap(qint64 index, int slot) const;
     VideoVerdict verdict(int slot) const;
+    // The clip's verdict with each track's, so far (judge_checkpoint).
+    CheckpointVerdicts verdicts(int slot) const;
     Comparison comparison(std::size_t top = 50) const;
 
     const std::vector<Bookmark>& bookmarks() const { return bookmarks_; }

@@ -1,6 +1,7 @@
 #include "docks/frame_panel.h"
 
 #include <QHeaderView>
+#include <QStringList>
 
 #include "case/case_model.h"
 
@@ -63,6 +64,24 @@ void FramePanel::refresh() {
                                         .arg(c.face->y)
                                         .arg(c.face->width)
                                         .arg(c.face->height));
+    }
+    // Every face, with its track and each checkpoint's P(fake) (the frame's score is the highest).
+    for (std::size_t f = 0; f < r->faces.size(); ++f) {
+        const Face& face = r->faces[f];
+        QStringList scores;
+        for (int s = 0; s < model_->slotCount(); ++s) {
+            const auto& fs = r->per_checkpoint[static_cast<std::size_t>(s)].face_scores;
+            if (f < fs.size() && !fs[f].logits.empty())
+                scores << tr("%1 %2").arg(model_->slotName(s)).arg(fs[f].p_fake, 0, 'f', 4);
+        }
+        row(tr("Face %1 (track %2)").arg(f).arg(face.track),
+            tr("P(fake) %1; box x %2, y %3, %4 x %5; detector score %6")
+                .arg(scores.isEmpty() ? tr("not scored") : scores.join(", "))
+                .arg(face.box.x, 0, 'f', 0)
+                .arg(face.box.y, 0, 'f', 0)
+                .arg(face.box.width, 0, 'f', 0)
+                .arg(face.box.height, 0, 'f', 0)
+                .arg(face.score, 0, 'f', 3));
     }
     row(tr("Mean luma"), QString::number(r->light.mean_luma, 'f', 1));
     row(tr("Luma p5 / p50 / p95"), QString("%1 / %2 / %3")

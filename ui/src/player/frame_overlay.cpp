@@ -25,6 +25,22 @@ FrameOverlay frame_overlay(const CaseModel& model, qint64 frame, int slot, bool 
         if (c.face) shown.face = QRect(c.face->x, c.face->y, c.face->width, c.face->height);
         o.slots.push_back(shown);
     }
+    for (std::size_t f = 0; f < r->faces.size(); ++f) {
+        FaceOverlay face;
+        const auto& box = r->faces[f].box;
+        face.box = QRectF(box.x, box.y, box.width, box.height);
+        face.track = r->faces[f].track;
+        for (int s = 0; s < model.slotCount(); ++s) {
+            if (slot >= 0 && s != slot) continue;
+            const auto& scores = r->per_checkpoint[static_cast<std::size_t>(s)].face_scores;
+            if (f >= scores.size() || scores[f].logits.empty()) continue;
+            if (!face.p_fake || scores[f].p_fake > *face.p_fake) {
+                face.p_fake = scores[f].p_fake;
+                face.flagged = scores[f].p_fake >= model.threshold(s);
+            }
+        }
+        o.faces.push_back(face);
+    }
     const int heatmap_slot = slot >= 0 ? slot : 0;
     if (heatmap && model.slotCount() > 0) {
         o.heatmap = heatmap_image(model.heatmap(frame, heatmap_slot));

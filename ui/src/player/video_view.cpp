@@ -115,6 +115,30 @@ void VideoView::paintEvent(QPaintEvent*) {
     paintOverlay(p, target);
 }
 
+void VideoView::paintFaces(QPainter& p, const QRectF& target) {
+    const double s = target.width() / image_.width();
+    QFont font = p.font();
+    font.setBold(true);
+    p.setFont(font);
+    const QFontMetricsF fm(font);
+    for (const auto& face : overlay_.faces) {
+        const QColor colour = face.flagged ? QColor(230, 40, 40) : QColor(60, 220, 120);
+        const QRectF box(target.left() + face.box.x() * s, target.top() + face.box.y() * s,
+                         face.box.width() * s, face.box.height() * s);
+        p.setPen(QPen(colour, 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(box);
+        const QString label =
+            tr("track %1").arg(face.track) +
+            (face.p_fake ? tr("  P %1").arg(*face.p_fake, 0, 'f', 3) : tr("  not scored"));
+        const QRectF tag(box.left(), box.top() - fm.height() - 4, fm.horizontalAdvance(label) + 8,
+                         fm.height() + 4);
+        p.fillRect(tag, QColor(0, 0, 0, 190));
+        p.setPen(colour);
+        p.drawText(tag, Qt::AlignCenter, label);
+    }
+}
+
 void VideoView::paintOverlay(QPainter& p, const QRectF& target) {
     const double s = target.width() / image_.width();
     if (options_.heatmap && !overlay_.heatmap.isNull()) {
@@ -124,7 +148,8 @@ void VideoView::paintOverlay(QPainter& p, const QRectF& target) {
         p.setOpacity(1);
         paintLegend(p);
     }
-    if (options_.face)
+    if (options_.face) paintFaces(p, target);
+    if (options_.face && overlay_.faces.empty())  // a case from before faces were stored
         for (const auto& slot : overlay_.slots)
             if (slot.face) {
                 p.setPen(QPen(slot.colour, 2));

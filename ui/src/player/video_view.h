@@ -2,10 +2,9 @@
 // Paints one frame with zoom (fit, or a factor; 1:1 and above without
 // smoothing, so pixels stay pixels), zoom to the cursor (wheel) and pan
 // (drag), and the overlays, each of which can be switched off: the fake
-// probability per checkpoint, the face box, the luminance heatmap blended
-// at an adjustable opacity with its colour scale, a low-light badge and a
-// "not applicable" badge. Knows nothing of decoding or analysis: it is given
-// what to paint.
+// probability per checkpoint, every face box with its track and P(fake), the luminance heatmap
+// blended at an adjustable opacity with its colour scale, a low-light badge and a "not applicable"
+// badge. Knows nothing of decoding or analysis: it is given what to paint.
 #include <QImage>
 #include <QPointF>
 #include <QRect>
@@ -25,8 +24,18 @@ struct SlotOverlay {
     QColor colour;
 };
 
+// One face of the frame: its box, its track and the P(fake) shown beside it (the most
+// suspicious over the slots shown; empty: not scored).
+struct FaceOverlay {
+    QRectF box;  // in frame pixels
+    int track = -1;
+    std::optional<double> p_fake;
+    bool flagged = false;  // at or above the threshold of the slot that gave p_fake
+};
+
 struct FrameOverlay {
-    bool analysed = false;  // the frame has results
+    bool analysed = false;           // the frame has results
+    std::vector<FaceOverlay> faces;  // empty for cases without faces: slots' boxes are drawn
     bool low_light = false;
     double mean_luma = 0;
     std::vector<SlotOverlay> slots;
@@ -63,6 +72,8 @@ class VideoView : public QWidget {
     void mouseDoubleClickEvent(QMouseEvent* event) override;
 
   private:
+    // Every face box with its track number and P(fake) (red when flagged).
+    void paintFaces(QPainter& p, const QRectF& target);
     QRectF frameRect() const;  // where the frame lies, in widget coordinates
     void paintOverlay(QPainter& p, const QRectF& target);
     void paintLegend(QPainter& p);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "case/case_model.h"
 
@@ -55,6 +56,43 @@ void TimelineWidget::setLoop(std::optional<qint64> a, std::optional<qint64> b) {
     loop_a_ = a;
     loop_b_ = b;
     update();
+}
+
+void TimelineWidget::setShowTracks(bool show) {
+    show_tracks_ = show;
+    update();
+}
+
+void TimelineWidget::paintTracks(QPainter& p, int slot, const QRectF& a) {
+    // A track's curve joins the frames where its face was scored; each is labelled at its end.
+    std::map<int, QPainterPath> curves;
+    std::map<int, QPointF> ends;
+    std::map<int, qint64> last_seen;
+    const auto& frames = model_->frames();
+    for (auto it = frames.lower_bound(first_); it != frames.end() && it->first <= last_; ++it) {
+        const auto& f = it->second;
+        const auto& scores = f.per_checkpoint[static_cast<std::size_t>(slot)].face_scores;
+        for (std::size_t i = 0; i < f.faces.size() && i < scores.size(); ++i) {
+            if (scores[i].logits.empty()) continue;
+            const int track = f.faces[i].track;
+            const QPointF pt(xOf(static_cast<double>(it->first)),
+                             a.bottom() - scores[i].p_fake * a.height());
+            const bool continues = last_seen.count(track) > 0;
+            continues ? curves[track].lineTo(pt) : curves[track].moveTo(pt);
+            last_seen[track] = it->first;
+            ends[track] = pt;
+        }
+    }
+    for (const auto& [track, curve] : curves) {
+        const QColor colour = track_colour(slot, track);
+        p.setPen(QPen(colour, 1.2));
+        p.drawPath(curve);
+        p.drawText(ends[track] + QPointF(3, -3), tr("track %1").arg(track));
+    }
+}
+
+QColor track_colour(int slot, int track) {
+    return QColor::fromHsv((slot_colour(slot).hue() + 47 * (track + 1)) % 360, 200, 190);
 }
 
 void TimelineWidget::setShowDifference(bool show) {
@@ -172,6 +210,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         p.setPen(QPen(colour, 1.6));
         p.setBrush(Qt::NoBrush);
         p.drawPath(curve);
+        if (show_tracks_) paintTracks(p, s, a);
         // Each checkpoint's verdict so far, top left: never "real" where too little was scored.
         const QString words =
             verdict.fake ? tr("FAKE")

@@ -326,6 +326,8 @@ void MainWindow::setCompareMode(bool on) {
     refreshOverlay();
 }
 
+void MainWindow::setShowTracks(bool on) { timeline_->setShowTracks(on); }
+
 void MainWindow::setOverlayOptions(const OverlayOptions& options) {
     options_ = options;
     view_->setOptions(options);

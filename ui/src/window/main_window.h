@@ -53,6 +53,7 @@ class MainWindow : public QMainWindow {
     void step(qint64 delta);
     void togglePlay();
     void setCompareMode(bool on);
+    void setShowTracks(bool on);           // the timeline: one curve per track
     void stepDisagreement(int direction);  // to the next (+1) or previous (-1) large one
     QString addBookmarkHere(const QString& status, const QString& note);  // error or ""
     void setOverlayOptions(const OverlayOptions& options);

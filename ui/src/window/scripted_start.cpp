@@ -28,8 +28,8 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
             help = QObject::tr(
                 "usage: interceptor [CLIP | --demo] [--checkpoint FILE [--name NAME]]... [--all | "
                 "--every N | --evenly N]\n"
-                "                   [--analyze] [--compare] [--seek FRAME] [--bookmark "
-                "STATUS:NOTE]\n"
+                "                   [--analyze] [--compare] [--tracks] [--seek FRAME] "
+                "[--bookmark STATUS:NOTE]\n"
                 "                   [--screenshot FILE@WHEN]... [--quit-after-screenshots]\n"
                 "  Opens the workstation, optionally on CLIP with checkpoints ticked for "
                 "analysis.\n"
@@ -37,6 +37,7 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
                 "it\n"
                 "  --analyze      start the analysis at once\n"
                 "  --compare      show the checkpoints side by side\n"
+                "  --tracks       draw one timeline curve per face track\n"
                 "  --seek FRAME   show this frame (after the analysis when one runs)\n"
                 "  --bookmark S:N bookmark the shown frame (status ok, check or warning) once "
                 "analysed\n"
@@ -60,6 +61,8 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
             o.analyse = true;
         } else if (a == "--compare") {
             o.compare = true;
+        } else if (a == "--tracks") {
+            o.tracks = true;
         } else if (a == "--seek" && next(v) && number(v, n)) {
             o.seek = n;
         } else if (a == "--bookmark" && next(v) && v.contains(':')) {
@@ -87,6 +90,7 @@ void ScriptedStart::begin() {
     for (const auto& [path, name] : options_.checkpoints) window_->addCheckpoint(path, name);
     if (options_.selection) window_->setSelection(*options_.selection);
     if (options_.compare) window_->setCompareMode(true);
+    if (options_.tracks) window_->setShowTracks(true);
     connect(window_, &MainWindow::frameShown, this, [this] {
         if (shown_) return;
         shown_ = true;

@@ -20,7 +20,7 @@ struct StartOptions {
     bool demo = false;                           // the bundled demo instead of a clip
     QList<QPair<QString, QString>> checkpoints;  // path, name
     std::optional<FrameSelection> selection;
-    bool analyse = false, compare = false, quit_after_screenshots = false;
+    bool analyse = false, compare = false, tracks = false, quit_after_screenshots = false;
     qint64 seek = -1;  // after the analysis (or at once without one)
     QString bookmark;  // "STATUS:NOTE", at the seek frame once the analysis is done
     QList<QPair<QString, QString>> screenshots;  // file, when ("shown", "half", "done")

@@ -1,0 +1,43 @@
+#pragma once
+// The picture of one face that a face-based checkpoint sees, made by one
+// function for training (train, eval, calibrate, the sample cache) and for
+// analysis, so the two cannot differ. Two geometries, named by the
+// checkpoint's profile:
+// - face_crop: the detector's box squared with a 25 % margin on each side,
+//   kept inside the frame, resized with area averaging;
+// - face_aligned: the similarity transform (rotation, scale, shift) that puts
+//   the five landmarks on a fixed template, the one face recognition uses
+//   (ArcFace's 112 px points), shrunk about the face's centre so the crop
+//   keeps the face's outline and some background, where blending leaves its
+//   traces. The face is upright whatever its roll.
+// Pure functions; thread-safe.
+#include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/analysis/face_detector.h"
+#include "interceptor/model/inference/profile.h"
+
+namespace interceptor {
+
+constexpr double kFaceMargin = 0.25;  // face_crop: margin on each side, a share of the box side
+// face_aligned: the template's spread about its centre; 0.65 gives about the face_crop's context.
+constexpr double kAlignedScale = 0.65;
+
+// face_crop: the square around a face, with margin, kept inside the frame.
+cv::Rect box_crop_region(const cv::Rect& face, const cv::Size& frame);
+// face_aligned: where the five landmarks land in a size x size crop.
+std::vector<cv::Point2f> aligned_template(int size);
+// face_aligned: the least-squares similarity from the landmarks to the template (frame to crop).
+cv::Matx23d aligned_transform(const std::vector<cv::Point2f>& landmarks, int size);
+
+// The size x size 8-bit BGR crop of the face for the profile. Errors: whole_frame (not a face
+// profile), or face_aligned for a face without landmarks (the Haar detector gives none).
+Result<cv::Mat> face_crop(const cv::Mat& bgr, const Face& face, Profile profile, int size);
+
+// The geometry in words, for the method section of a report.
+std::string describe_crop(Profile profile);
+
+}  // namespace interceptor
