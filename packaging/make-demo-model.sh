@@ -54,8 +54,10 @@ INTERCEPTOR_CASE_DIR=$work/cases "$cli" analyze "$demo/demo-clip.mp4" --checkpoi
   --checkpoint "$demo/demo-stage2.pt" --all --csv "$work/demo-frames.csv" --quiet || status=$?
 [ $status -eq 0 ] || [ $status -eq 3 ] || exit $status
 # Mean P(fake) per stage over the genuine frames and over the manipulated stretch (frames 75-162, 3.0-6.5 s).
-stretch_means=$(awk -F, 'NR > 1 && $8 == 1 { key = $7 (($2 >= 75 && $2 <= 162) ? " manipulated" : " genuine");
-  sum[key] += $10; n[key]++ } END { for (k in sum) printf "%s: mean P(fake) %.3f over %d frames\n", k, sum[k] / n[k], n[k] }' \
+# Columns: clip, frame, pts, seconds, timecode, frame_sha256, checkpoint, face, track, applicable, reason,
+# p_fake, ...: one row per face (one face per frame here).
+stretch_means=$(awk -F, 'NR > 1 && $10 == 1 { key = $7 (($2 >= 75 && $2 <= 162) ? " manipulated" : " genuine");
+  sum[key] += $12; n[key]++ } END { for (k in sum) printf "%s: mean P(fake) %.3f over %d frames\n", k, sum[k] / n[k], n[k] }' \
   "$work/demo-frames.csv" | sort)
 
 cat > "$demo/PROVENANCE.md" <<MD

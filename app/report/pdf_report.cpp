@@ -296,8 +296,24 @@ void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
                 const double ph = w * t.picture.rows / t.picture.cols;
                 p.setRenderHint(QPainter::SmoothPixmapTransform);
                 p.drawImage(QRectF(x, r.top() + 14, w, ph), to_image(t.picture));
-                p.drawImage(QRectF(x + w + 2, r.top() + 14, w, ph),
-                            to_image(overlay_heatmap(t.picture, t.heatmap, 0.5)));
+                const QRectF beside(x + w + 2, r.top() + 14, w, ph);
+                if (!t.heatmap_place) {
+                    p.drawImage(beside, to_image(overlay_heatmap(t.picture, t.heatmap, 0.5)));
+                    continue;
+                }
+                // Over the face crop it was computed on, not the whole frame.
+                p.drawImage(beside, to_image(t.picture));
+                const cv::Matx23d& m = *t.heatmap_place;
+                const double k = w / t.picture.cols;
+                p.save();
+                p.setClipRect(beside);
+                p.setTransform(QTransform(m(0, 0), m(1, 0), m(0, 1), m(1, 1), m(0, 2), m(1, 2)) *
+                                   QTransform(k, 0, 0, k, beside.left(), beside.top()),
+                               true);
+                p.setOpacity(0.5);
+                const cv::Mat black(t.heatmap.size(), CV_8UC3, cv::Scalar::all(0));
+                p.drawImage(QPointF(0, 0), to_image(overlay_heatmap(black, t.heatmap, 1.0)));
+                p.restore();
             }
         });
     }

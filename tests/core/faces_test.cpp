@@ -37,6 +37,13 @@ std::unique_ptr<FaceDetector> yunet() {
     return std::move(*made);
 }
 
+// A public-domain official portrait from the real clips folder (one face, frontal).
+cv::Mat official_portrait() {
+    cv::Mat portrait = cv::imread(real_clips_dir() + "/ageitgey__face_recognition__obama.jpg");
+    REQUIRE_FALSE(portrait.empty());
+    return portrait;
+}
+
 // The small parity checkpoint, told to score faces in the given geometry.
 DetectorSlot face_slot(Profile profile) {
     Checkpoint c = ParityFixture::load("small").checkpoint("_training.pt");
@@ -82,8 +89,7 @@ TEST_CASE("YuNet finds a real face with its five landmarks", "[faces][real]") {
         WARN("skipped: " << real_clips_dir() << " is absent (real face clips are not here)");
         return;
     }
-    cv::Mat portrait = cv::imread(real_clips_dir() + "/ageitgey__face_recognition__obama.jpg");
-    REQUIRE_FALSE(portrait.empty());
+    const cv::Mat portrait = official_portrait();
     const auto faces = yunet()->detect(portrait);
     REQUIRE(faces.size() == 1);
     const Face& f = faces[0];
@@ -164,8 +170,7 @@ TEST_CASE("an aligned crop of a rotated face is upright", "[faces][real]") {
         WARN("skipped: " << real_clips_dir() << " is absent (real face clips are not here)");
         return;
     }
-    cv::Mat portrait = cv::imread(real_clips_dir() + "/ageitgey__face_recognition__obama.jpg");
-    REQUIRE_FALSE(portrait.empty());
+    const cv::Mat portrait = official_portrait();
     auto detector = yunet();
     // YuNet's landmarks hold to about 25 degrees of roll (README: beyond, they overshoot).
     for (double degrees : {-20.0, 15.0}) {

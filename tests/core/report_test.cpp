@@ -269,7 +269,8 @@ TEST_CASE(
     "a case file of schema 1 is upgraded, its analysis found again and reported exactly as before",
     "[report][case][upgrade]") {
     // tests/core/fixtures/case-v1: the demo clip's case as Interceptor wrote it before schema 2,
-    // with that version's per-frame CSV (tests/core/fixtures/make-case-v1.sh says how).
+    // with that version's per-frame CSV and the demo checkpoints of that time (they have been
+    // retrained since; tests/core/fixtures/make-case-v1.sh says how).
     const std::string fixtures =
         std::string(INTERCEPTOR_SOURCE_DIR) + "/tests/core/fixtures/case-v1";
     const std::string demo = std::string(INTERCEPTOR_SOURCE_DIR) + "/resources/demo/";
@@ -301,9 +302,10 @@ TEST_CASE(
 
     // The same analysis asked for again (its faces were Haar's) is found under its new key:
     // nothing is recomputed.
-    run(cli() + " analyze '" + clip + "' --checkpoint '" + demo + "demo-stage1.pt' --checkpoint '" +
-            demo + "demo-stage2.pt' --every 25 --face-detector haar --case-dir '" +
-            dir.file("cases") + "' --json '" + dir.file("again.json") + "' --quiet",
+    run(cli() + " analyze '" + clip + "' --checkpoint '" + fixtures +
+            "/demo-stage1.pt' --checkpoint '" + fixtures +
+            "/demo-stage2.pt' --every 25 --face-detector haar --case-dir '" + dir.file("cases") +
+            "' --json '" + dir.file("again.json") + "' --quiet",
         &status);
     REQUIRE((status == 0 || status == 3));
     const auto again = nlohmann::json::parse(read(dir.file("again.json")));

@@ -106,6 +106,22 @@ Result<cv::Mat> face_crop(const cv::Mat& bgr, const Face& face, Profile profile,
     return out;
 }
 
+Result<cv::Matx23d> crop_to_frame(const Face& face, Profile profile, const cv::Size& frame,
+                                  int size) {
+    if (profile == Profile::FaceCrop) {
+        const cv::Rect r = box_crop_region(face.pixel_box(), frame);
+        const double s = static_cast<double>(r.width) / size;
+        return cv::Matx23d(s, 0, r.x, 0, s, r.y);
+    }
+    if (profile != Profile::FaceAligned) return Error{"the whole-frame profile has no face crop"};
+    if (face.landmarks.size() != static_cast<std::size_t>(kFaceLandmarks))
+        return Error{
+            "an aligned crop needs the five face landmarks (the Haar detector gives none)"};
+    cv::Matx23d inverse;
+    cv::invertAffineTransform(aligned_transform(face.landmarks, size), inverse);
+    return inverse;
+}
+
 std::string describe_crop(Profile profile) {
     switch (profile) {
         case Profile::FaceCrop:

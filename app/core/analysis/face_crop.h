@@ -37,6 +37,12 @@ cv::Matx23d aligned_transform(const std::vector<cv::Point2f>& landmarks, int siz
 // profile), or face_aligned for a face without landmarks (the Haar detector gives none).
 Result<cv::Mat> face_crop(const cv::Mat& bgr, const Face& face, Profile profile, int size);
 
+// Where a size x size crop (or a map over it, such as the low-light heatmap, at the same
+// scale) lies in the frame: the affine map from crop pixels to frame pixels. Identity-like
+// (the crop square) for face_crop, rotated for face_aligned; an error as face_crop() says.
+Result<cv::Matx23d> crop_to_frame(const Face& face, Profile profile, const cv::Size& frame,
+                                  int size);
+
 // The geometry in words, for the method section of a report.
 std::string describe_crop(Profile profile);
 

@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 
+#include "core/analysis/face_crop.h"
 #include "core/case/json_records.h"
 #include "core/media/decoded_frame.h"
 #include "core/media/video_decoder.h"
@@ -142,6 +143,20 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
             t.picture = thumbnail(pictures, t.frame);
             if (auto stored = store.frame(id, t.frame); stored && *stored)
                 t.heatmap = (**stored).per_checkpoint[s].heatmap;
+            const auto& scored_here = scored[k]->per_checkpoint[s];
+            if (!t.heatmap.empty() && !t.picture.empty() && is_face_profile(c.summary.profile) &&
+                scored_here.face) {
+                Face f;
+                if (face >= 0 && static_cast<std::size_t>(face) < scored[k]->faces.size())
+                    f = scored[k]->faces[static_cast<std::size_t>(face)];
+                else
+                    f.box = cv::Rect2f(*scored_here.face);
+                const cv::Size frame(d.media.width, d.media.height);
+                if (auto m = crop_to_frame(f, c.summary.profile, frame, t.heatmap.rows)) {
+                    const double to_picture = static_cast<double>(t.picture.cols) / frame.width;
+                    t.heatmap_place = *m * to_picture;
+                }
+            }
             c.top.push_back(std::move(t));
         }
         d.checkpoints.push_back(std::move(c));

@@ -8,6 +8,7 @@
 // the JSON and the CSV are all written from this one value.
 #include <opencv2/core/mat.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct TopFrame {
     int track = -1;   // the person whose face gave the score (-1: whole frame, or unknown)
     cv::Mat picture;  // 8-bit BGR, at most 480 px wide (empty when the frame could not be decoded)
     cv::Mat heatmap;  // S x S in [0, 1] (empty when none was stored)
+    // Heatmap pixels to picture pixels: the crop of the face it was computed on (face profiles);
+    // empty: the heatmap covers the whole picture.
+    std::optional<cv::Matx23d> heatmap_place;
 };
 
 struct CheckpointReport {

@@ -131,7 +131,8 @@ void VideoView::paintFaces(QPainter& p, const QRectF& target) {
         const QString label =
             tr("track %1").arg(face.track) +
             (face.p_fake ? tr("  P %1").arg(*face.p_fake, 0, 'f', 3) : tr("  not scored"));
-        const QRectF tag(box.left(), box.top() - fm.height() - 4, fm.horizontalAdvance(label) + 8,
+        // Below the box: the probability badges sit at the top of the view.
+        const QRectF tag(box.left(), box.bottom() + 2, fm.horizontalAdvance(label) + 8,
                          fm.height() + 4);
         p.fillRect(tag, QColor(0, 0, 0, 190));
         p.setPen(colour);
@@ -144,7 +145,17 @@ void VideoView::paintOverlay(QPainter& p, const QRectF& target) {
     if (options_.heatmap && !overlay_.heatmap.isNull()) {
         p.setOpacity(options_.opacity);
         p.setRenderHint(QPainter::SmoothPixmapTransform, true);
-        p.drawImage(target, overlay_.heatmap);
+        if (overlay_.heatmap_place) {
+            // Heatmap pixels -> frame pixels -> widget pixels.
+            p.save();
+            p.setTransform(
+                *overlay_.heatmap_place * QTransform(s, 0, 0, s, target.left(), target.top()),
+                true);
+            p.drawImage(QPointF(0, 0), overlay_.heatmap);
+            p.restore();
+        } else {
+            p.drawImage(target, overlay_.heatmap);
+        }
         p.setOpacity(1);
         paintLegend(p);
     }

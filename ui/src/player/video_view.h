@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QPointF>
 #include <QRect>
+#include <QTransform>
 #include <QWidget>
 
 #include <optional>
@@ -40,6 +41,9 @@ struct FrameOverlay {
     double mean_luma = 0;
     std::vector<SlotOverlay> slots;
     QImage heatmap;  // coloured S x S, of the slot chosen for heatmaps (null: none)
+    // Where the heatmap lies in the frame (heatmap pixels to frame pixels): the crop of the face
+    // it was computed on; empty: the whole frame.
+    std::optional<QTransform> heatmap_place;
     QString heatmap_of;
 };
 

@@ -114,9 +114,9 @@ void MainActions::buildViewMenu() {
     toggle(tr("Show f&ace box"), QKeySequence(tr("Ctrl+Shift+F")), &OverlayOptions::face);
     toggle(tr("Show low-light and n/a &badges"), QKeySequence(tr("Ctrl+Shift+L")),
            &OverlayOptions::badges);
-    auto* tracks = add(view, tr("Timeline curve per &track"), QKeySequence(tr("Ctrl+Shift+T")),
-                       [this](bool on) { window_->setShowTracks(on); });
-    tracks->setCheckable(true);
+    tracks_ = add(view, tr("Timeline curve per &track"), QKeySequence(tr("Ctrl+Shift+T")),
+                  [this](bool on) { window_->setShowTracks(on); });
+    tracks_->setCheckable(true);
     view->addSeparator();
     compare_ = add(view, tr("&Compare checkpoints"), QKeySequence(tr("Ctrl+Shift+C")),
                    [this](bool on) { window_->setCompareMode(on); });
@@ -162,6 +162,8 @@ void MainActions::buildHelpMenu() {
 }
 
 void MainActions::setCompareChecked(bool on) { compare_->setChecked(on); }
+
+void MainActions::setTracksChecked(bool on) { tracks_->setChecked(on); }
 
 void MainActions::openDialog() {
     const QString path = QFileDialog::getOpenFileName(

@@ -23,6 +23,7 @@ class MainActions : public QObject {
     QAction* analyseAction() const { return analyse_; }
     QAction* reportAction() const { return report_; }
     void setCompareChecked(bool on);
+    void setTracksChecked(bool on);
     void rememberRecent(const QString& path);  // an opened clip, first in File > Open recent
 
   private:
@@ -45,6 +46,7 @@ class MainActions : public QObject {
     QAction* analyse_ = nullptr;
     QAction* report_ = nullptr;
     QAction* compare_ = nullptr;
+    QAction* tracks_ = nullptr;
 };
 
 }  // namespace interceptor

@@ -326,7 +326,10 @@ void MainWindow::setCompareMode(bool on) {
     refreshOverlay();
 }
 
-void MainWindow::setShowTracks(bool on) { timeline_->setShowTracks(on); }
+void MainWindow::setShowTracks(bool on) {
+    actions_->setTracksChecked(on);
+    timeline_->setShowTracks(on);
+}
 
 void MainWindow::setOverlayOptions(const OverlayOptions& options) {
     options_ = options;
