@@ -427,10 +427,12 @@ void bookmarks_and_limits(ReportCanvas& c, const ReportData& d) {
         std::vector<QStringList> rows;
         for (const auto& b : d.bookmarks)
             rows.push_back({QString::number(b.frame), q(format_timecode(b.frame / fps)),
-                            q(bookmark_status_name(b.status)), q(b.note), q(b.created_utc)});
+                            q(bookmark_status_name(b.status)),
+                            b.track >= 0 ? QString::number(b.track) : QObject::tr("-"), q(b.note),
+                            q(b.created_utc)});
         c.table({QObject::tr("Frame"), QObject::tr("Time"), QObject::tr("Status"),
-                 QObject::tr("Note"), QObject::tr("Set (UTC)")},
-                rows, {0.1, 0.16, 0.12, 0.4, 0.22});
+                 QObject::tr("Track"), QObject::tr("Note"), QObject::tr("Set (UTC)")},
+                rows, {0.1, 0.16, 0.12, 0.08, 0.32, 0.22});
     }
     c.heading(QObject::tr("%1. Limitations").arg(d.checkpoints.size() > 1 ? 7 : 6));
     c.paragraph(

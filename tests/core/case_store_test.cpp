@@ -326,8 +326,10 @@ TEST_CASE("the evidence re-check sees any change of content", "[case]") {
     CHECK_THAT(gone.error(), Catch::Contains("can no longer be read"));
 }
 
-TEST_CASE("a case keeps every face with its track, landmarks and scores, and judges each track",
-          "[case][faces]") {
+TEST_CASE(
+    "a case keeps every face with its track, landmarks and scores, judges each track, and "
+    "bookmarks know the track",
+    "[case][faces]") {
     TempDir dir;
     const std::string clip = generated_clip("h264.mp4");
     auto store = open_case(dir, clip);
@@ -358,6 +360,8 @@ TEST_CASE("a case keeps every face with its track, landmarks and scores, and jud
         REQUIRE(store->append(a->id, r).ok());
     }
     REQUIRE(store->finish(a->id, a->spec, AnalysisStatus::Complete).ok());
+    REQUIRE(store->add_bookmark(3, BookmarkStatus::Warning, "the second person's mouth", 1).ok());
+    REQUIRE(store->add_bookmark(4, BookmarkStatus::Check, "whole frame").ok());
     const std::string file = store->file();
     store.reset();
     auto reopened = CaseStore::open_existing(file);
@@ -392,4 +396,9 @@ TEST_CASE("a case keeps every face with its track, landmarks and scores, and jud
     CHECK(s.tracks[0].verdict.scored == 6);
     CHECK(s.tracks[1].verdict.fake);
     CHECK(s.tracks[1].verdict.flagged == 4);
+    auto bookmarks = (*reopened)->bookmarks();
+    REQUIRE(bookmarks.ok());
+    REQUIRE(bookmarks->size() == 2);
+    CHECK((*bookmarks)[0].track == 1);
+    CHECK((*bookmarks)[1].track == -1);
 }

@@ -55,7 +55,8 @@ ALTER TABLE analysis ADD COLUMN error TEXT NOT NULL DEFAULT '';
 )sql",
     // 3: every face of a frame with its track, box, landmarks ("x y" pairs, "" when the detector
     // gives none) and detector score; every face's score by every checkpoint; which face gave the
-    // frame its score. Cases before it keep their one face box per score row.
+    // frame its score; the track a bookmark was set on. Cases before it keep their one face box per
+    // score row.
     R"sql(
 CREATE TABLE face(
   analysis INTEGER NOT NULL, frame INTEGER NOT NULL, face INTEGER NOT NULL, track INTEGER NOT NULL,
@@ -66,6 +67,7 @@ CREATE TABLE face_score(
   logit_real REAL, logit_fake REAL, p_fake REAL NOT NULL,
   PRIMARY KEY(analysis, frame, face, slot)) WITHOUT ROWID;
 ALTER TABLE score ADD COLUMN face INTEGER;
+ALTER TABLE bookmark ADD COLUMN track INTEGER;
 )sql",
 };
 static_assert(sizeof kUpgrades / sizeof kUpgrades[0] == CaseStore::kSchemaVersion - 1,
@@ -788,29 +790,32 @@ Result<std::vector<CheckpointSummary>> CaseStore::summaries(std::int64_t analysi
 Result<std::vector<Bookmark>> CaseStore::bookmarks() const {
     std::lock_guard<std::mutex> lock(read_mutex_);
     SqliteStatement get(reader_,
-                        "SELECT id, frame, status, note, created FROM bookmark ORDER BY frame, id");
+                        "SELECT id, frame, status, note, created, track FROM bookmark "
+                        "ORDER BY frame, id");
     std::vector<Bookmark> all;
     while (get.step()) {
         auto status = parse_bookmark_status(get.text(2));
         if (!status) return Error{file_ + ": bookmark " + get.text(0) + ": " + status.error()};
-        all.push_back({get.integer(0), get.integer(1), *status, get.text(3), get.text(4)});
+        all.push_back({get.integer(0), get.integer(1), *status, get.text(3), get.text(4),
+                       get.is_null(5) ? -1 : static_cast<int>(get.integer(5))});
     }
     if (!get.error().empty()) return Error{file_ + ": " + get.error()};
     return all;
 }
 
 Result<Bookmark> CaseStore::add_bookmark(std::int64_t frame, BookmarkStatus status,
-                                         const std::string& note) {
+                                         const std::string& note, int track) {
     std::lock_guard<std::mutex> lock(mutex_);
-    Bookmark b{0, frame, status, note, utc_now()};
-    SqliteStatement add(db_,
-                        "INSERT INTO bookmark(frame, status, note, created) VALUES(?, ?, ?, ?)");
-    if (!add.bind(1, frame)
-             .bind(2, std::string(bookmark_status_name(status)))
-             .bind(3, note)
-             .bind(4, b.created_utc)
-             .run())
-        return Error{file_ + ": cannot save the bookmark: " + add.error()};
+    Bookmark b{0, frame, status, note, utc_now(), track};
+    SqliteStatement add(
+        db_, "INSERT INTO bookmark(frame, status, note, created, track) VALUES(?, ?, ?, ?, ?)");
+    add.bind(1, frame).bind(2, std::string(bookmark_status_name(status))).bind(3, note);
+    add.bind(4, b.created_utc);
+    if (track >= 0)
+        add.bind(5, static_cast<std::int64_t>(track));
+    else
+        add.bind_null(5);
+    if (!add.run()) return Error{file_ + ": cannot save the bookmark: " + add.error()};
     b.id = sqlite3_last_insert_rowid(db_);
     return b;
 }

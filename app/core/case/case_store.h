@@ -81,6 +81,7 @@ struct Bookmark {
     BookmarkStatus status = BookmarkStatus::Check;
     std::string note;
     std::string created_utc;
+    int track = -1;  // the face track the frame was scored on when it was set (-1: none)
 };
 
 // One SQLite file per clip. Writes go through one connection under a mutex;
@@ -142,7 +143,7 @@ class CaseStore {
 
     Result<std::vector<Bookmark>> bookmarks() const;
     Result<Bookmark> add_bookmark(std::int64_t frame, BookmarkStatus status,
-                                  const std::string& note);
+                                  const std::string& note, int track = -1);
     Result<Done> update_bookmark(const Bookmark& bookmark);
     Result<Done> remove_bookmark(std::int64_t id);
 

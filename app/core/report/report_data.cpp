@@ -232,7 +232,8 @@ std::string report_json(const ReportData& d) {
         bookmarks.push_back({{"frame", b.frame},
                              {"status", bookmark_status_name(b.status)},
                              {"note", b.note},
-                             {"created", b.created_utc}});
+                             {"created", b.created_utc},
+                             {"track", b.track >= 0 ? Json(b.track) : Json(nullptr)}});
     Json not_applicable = Json::array();
     for (const auto& n : d.not_applicable)
         not_applicable.push_back(

@@ -107,9 +107,24 @@ void CaseModel::reloadBookmarks() {
     Q_EMIT bookmarksChanged();
 }
 
+int CaseModel::scoredTrack(qint64 index) const {
+    const FrameResult* r = frame(index);
+    if (!r) return -1;
+    // The most suspicious face over the checkpoints: the person the examiner is looking at.
+    int track = -1;
+    float best = -1;
+    for (const auto& c : r->per_checkpoint)
+        if (c.applicable && c.face_index >= 0 &&
+            static_cast<std::size_t>(c.face_index) < r->faces.size() && c.score.p_fake > best) {
+            best = c.score.p_fake;
+            track = r->faces[static_cast<std::size_t>(c.face_index)].track;
+        }
+    return track;
+}
+
 QString CaseModel::addBookmark(qint64 frame, BookmarkStatus status, const QString& note) {
     if (!store_) return tr("Open a clip first.");
-    auto added = store_->add_bookmark(frame, status, note.toStdString());
+    auto added = store_->add_bookmark(frame, status, note.toStdString(), scoredTrack(frame));
     reloadBookmarks();
     return added ? QString() : QString::fromStdString(added.error());
 }

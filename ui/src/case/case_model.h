@@ -46,6 +46,8 @@ class CaseModel : public QObject {
     VideoVerdict verdict(int slot) const;
     // The clip's verdict with each track's, so far (judge_checkpoint).
     CheckpointVerdicts verdicts(int slot) const;
+    // The track of the most suspicious face scored in the frame, -1: none (whole frame, no face).
+    int scoredTrack(qint64 frame) const;
     Comparison comparison(std::size_t top = 50) const;
 
     const std::vector<Bookmark>& bookmarks() const { return bookmarks_; }

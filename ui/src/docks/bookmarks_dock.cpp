@@ -64,7 +64,7 @@ BookmarksDock::BookmarksDock(CaseModel* model, QWidget* parent) : QWidget(parent
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     list_ = new QTreeWidget(this);
-    list_->setHeaderLabels({tr("Frame"), tr("Time"), tr("Status"), tr("Note")});
+    list_->setHeaderLabels({tr("Frame"), tr("Time"), tr("Status"), tr("Track"), tr("Note")});
     list_->setRootIsDecorated(false);
     list_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     layout->addWidget(list_);
@@ -94,7 +94,8 @@ void BookmarksDock::refresh() {
         auto* item = new QTreeWidgetItem(
             list_,
             {QString::number(b.frame), QString::fromStdString(format_timecode(b.frame / fps)),
-             bookmark_status_label(b.status), QString::fromStdString(b.note)});
+             bookmark_status_label(b.status), b.track >= 0 ? QString::number(b.track) : QString(),
+             QString::fromStdString(b.note)});
         item->setData(0, Qt::UserRole, static_cast<qlonglong>(b.frame));
         item->setData(1, Qt::UserRole, static_cast<qlonglong>(b.id));
     }
