@@ -12,10 +12,11 @@ int scored_track(const FrameResult& r, std::size_t slot) {
 }
 
 // The track with the most frames at or above the threshold among frames [first, last].
-int flagging_track(const std::vector<FrameResult>& frames, std::size_t slot, double threshold,
-                   std::int64_t first, std::int64_t last) {
+int flagging_track(const std::vector<const FrameResult*>& frames, std::size_t slot,
+                   double threshold, std::int64_t first, std::int64_t last) {
     std::map<int, int> counts;
-    for (const auto& r : frames) {
+    for (const FrameResult* f : frames) {
+        const FrameResult& r = *f;
         const auto& c = r.per_checkpoint[slot];
         if (r.frame < first || r.frame > last || !c.applicable || c.score.p_fake < threshold)
             continue;
@@ -31,10 +32,19 @@ int flagging_track(const std::vector<FrameResult>& frames, std::size_t slot, dou
 
 CheckpointVerdicts judge_checkpoint(const std::vector<FrameResult>& frames, std::size_t slot,
                                     double threshold, const VerdictRules& rules) {
+    std::vector<const FrameResult*> pointers;
+    pointers.reserve(frames.size());
+    for (const auto& r : frames) pointers.push_back(&r);
+    return judge_checkpoint(pointers, slot, threshold, rules);
+}
+
+CheckpointVerdicts judge_checkpoint(const std::vector<const FrameResult*>& frames, std::size_t slot,
+                                    double threshold, const VerdictRules& rules) {
     CheckpointVerdicts out;
     std::vector<FrameProbability> clip;
     std::map<int, std::vector<FrameProbability>> per_track;
-    for (const auto& r : frames) {
+    for (const FrameResult* f : frames) {
+        const FrameResult& r = *f;
         clip.push_back(probability_of(r, slot));
         const auto& c = r.per_checkpoint[slot];
         for (std::size_t i = 0; i < r.faces.size() && i < c.face_scores.size(); ++i)
@@ -62,7 +72,7 @@ CheckpointVerdicts judge_checkpoint(const std::vector<FrameResult>& frames, std:
         out.raised_by_track = out.clip.segments.front().track;
     if (out.raised_by_track < 0 && !frames.empty())
         out.raised_by_track =
-            flagging_track(frames, slot, threshold, frames.front().frame, frames.back().frame);
+            flagging_track(frames, slot, threshold, frames.front()->frame, frames.back()->frame);
     return out;
 }
 

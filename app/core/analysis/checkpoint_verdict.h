@@ -16,7 +16,11 @@ struct CheckpointVerdicts {
     int raised_by_track = -1;
 };
 
-// frames: every selected frame, in order, with per_checkpoint[slot] filled.
+// frames: every selected frame, in order, with per_checkpoint[slot] filled. The pointer form
+// lets a caller that keeps frames elsewhere (the window's map, repainted often) judge them
+// without copying.
+CheckpointVerdicts judge_checkpoint(const std::vector<const FrameResult*>& frames, std::size_t slot,
+                                    double threshold, const VerdictRules& rules);
 CheckpointVerdicts judge_checkpoint(const std::vector<FrameResult>& frames, std::size_t slot,
                                     double threshold, const VerdictRules& rules);
 

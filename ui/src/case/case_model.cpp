@@ -78,9 +78,9 @@ cv::Mat CaseModel::heatmap(qint64 index, int slot) const {
 }
 
 CheckpointVerdicts CaseModel::verdicts(int slot) const {
-    std::vector<FrameResult> frames;
+    std::vector<const FrameResult*> frames;
     frames.reserve(frames_.size());
-    for (const auto& [index, f] : frames_) frames.push_back(f);
+    for (const auto& [index, f] : frames_) frames.push_back(&f);
     return judge_checkpoint(frames, static_cast<std::size_t>(slot), threshold(slot),
                             analysis_.spec.rules);
 }
