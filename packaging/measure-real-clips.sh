@@ -24,5 +24,5 @@ grep '^| ' "$clips/README.md" | awk -F'|' '{gsub(/ /,"",$2); gsub(/ /,"",$3); pr
     [ "$label" = real ] || [ "$label" = fake ] || continue
     echo "$clips/$file,$label,test,${file%.*}" >> "$out/real-clips.csv"
   done
-"$root/build/dev/app/interceptor-cli" eval --data "$out/real-clips.csv" --layout csv --split test --frames 32 \
+"${INTERCEPTOR_CLI:-$root/build/dev/app/interceptor-cli}" eval --data "$out/real-clips.csv" --layout csv --split test --frames 32 \
   --cache "$out/cache" "${checkpoints[@]}" --json "$out/real-clips-eval.json" "$@"

@@ -1,6 +1,7 @@
 #include "cli/analysis_options.h"
 
 #include "cli/face_options.h"
+#include "core/analysis/shipped_models.h"
 
 namespace interceptor::cli {
 
@@ -47,6 +48,27 @@ Result<std::vector<DetectorSlot>> load_slots(const Arguments& a) {
         slots.push_back({i < names.size() ? names[i] : default_checkpoint_name(c->metadata()), *c});
     }
     return slots;
+}
+
+Result<DetectorSlot> shipped_default_slot() {
+    auto shipped = shipped_detectors();
+    if (!shipped) return Error{shipped.error()};
+    const auto chosen = default_detector(*shipped);
+    if (!chosen) {
+        std::string problem = "analyze needs at least one --checkpoint";
+        for (const auto& d : *shipped)
+            problem += "\n  (the shipped detector \"" + d.name + "\" at " + d.path + " is " +
+                       d.status() + "; name it with --checkpoint to use it)";
+        return Error{problem};
+    }
+    auto c = Checkpoint::load(chosen->path);
+    if (!c) return Error{"the shipped default detector: " + c.error()};
+    if (c->metadata().sha256 != chosen->sha256)
+        return Error{chosen->path +
+                     ": the shipped default detector is not the file it shipped as "
+                     "(SHA-256 " +
+                     c->metadata().sha256 + ", recorded " + chosen->sha256 + ")"};
+    return DetectorSlot{chosen->name, *c};
 }
 
 }  // namespace interceptor::cli

@@ -20,4 +20,9 @@ Result<AnalysisSettings> read_analysis_settings(const Arguments& a);
 // Every --checkpoint, loaded and named by --name in order (default: default_checkpoint_name).
 Result<std::vector<DetectorSlot>> load_slots(const Arguments& a);
 
+// Without --checkpoint: the shipped default detector (core/analysis/shipped_models.h), its file
+// checked against its recorded SHA-256; else an error that says none is a default and names the
+// experimental ones with the reason.
+Result<DetectorSlot> shipped_default_slot();
+
 }  // namespace interceptor::cli

@@ -1,9 +1,11 @@
 // train: one stage from the command line, or a stage plan (JSON) where each
 // stage starts from the previous stage's best checkpoint.
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <unistd.h>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -18,7 +20,9 @@ namespace {
 const char* kUsage =
     "usage: interceptor-cli train --data DATASET --out DIR [--layout L] [--config "
     "small|seed|mobile]\n"
-    "                             [--profile face_crop|whole_frame] [--frames N] [--self-blend] "
+    "                             [--profile face_crop|face_aligned|face_tight|whole_frame]\n      "
+    "                       [--frames N]\n"
+    "                             [--self-blend | --fakes sbi,xray,parts] [--degrade] "
     "[--no-augment] [--no-dropout]\n"
     "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay "
     "X]\n"
@@ -26,7 +30,8 @@ const char* kUsage =
     "weighted|balanced|paired]\n"
     "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] "
     "[--val-fraction F]\n"
-    "                             [--seed N] [--cache DIR] [--threads T] [--quiet]\n"
+    "                             [--seed N] [--cache DIR] [--threads T] [--preview N]\n"
+    "                             [--quiet]\n"
     "       interceptor-cli train --plan PLAN.json --out DIR [--cache DIR] [--quiet]\n"
     "  Trains on the dataset's train split and validates on its val split after every\n"
     "  epoch (videos of one identity or source stay on one side; official test lists are\n"
@@ -34,7 +39,14 @@ const char* kUsage =
     "  Python-compatible with provenance and a threshold calibrated on validation, and\n"
     "  DIR/<stage>_log.csv. Run again to resume an interrupted stage where it stopped.\n"
     "  --self-blend  add a self-blended fake made from every real frame (train on genuine\n"
-    "                footage only)\n"
+    "                footage only); the same as --fakes sbi\n"
+    "  --fakes LIST  add a generated fake made from every real frame, its kind drawn from\n"
+    "                LIST: sbi (self-blend), xray (another person's face blended through the\n"
+    "                face's hull), parts (another person's eyes, nose or mouth); xray and\n"
+    "                parts need --profile face_aligned or face_tight\n"
+    "  --degrade     augmentation also lowers resolution and blurs, real and fake alike\n"
+    "  --preview N   write the first N training images of the first epoch, as the network\n"
+    "                sees them, to DIR/preview/NNNN-real.png and NNNN-fake.png, and stop\n"
     "  --no-augment  flips only (no rotation, colour, JPEG or low-light augmentation)\n"
     "  --no-dropout  train without the network's dropout and stochastic depth: a short run\n"
     "                on a CPU learns several times faster; the saved network is the same\n"
@@ -42,7 +54,9 @@ const char* kUsage =
     "\"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
     "  \"weight_decay\": ..., \"loss\": ..., \"batch_size\": ..., \"steps_per_epoch\": ...,\n"
-    "  \"sampling\": ..., \"self_blend\": true|false, \"dropout\": true|false}, ...]}; each stage "
+    "  \"sampling\": ..., \"fakes\": \"sbi,xray\", \"degrade\": true|false, \"dropout\": "
+    "true|false}, "
+    "...]}; each stage "
     "starts\n"
     "  from the one before.\n";
 
@@ -63,8 +77,9 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
             st.data.profile = parsed_or_throw(parse_profile(j["profile"].get<std::string>()));
         st.data.frames = j.value("frames", defaults.frames);
         st.data.seed = j.value("seed", defaults.seed);
-        st.data.self_blend = s.value("self_blend", false);
+        st.data.fakes = fakes_of_stage(s);
         st.data.augment = s.value("augment", true);
+        st.data.degrade = s.value("degrade", false);
         auto& p = st.plan;
         p.number = ++number;
         p.name = s.value("name", "stage" + std::to_string(number));
@@ -85,6 +100,24 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
     return stages;
 }
 
+// --preview: what the trainer would draw first, each image as the network is given it.
+int write_preview(TrainingData& data, const std::string& out_dir, int count, std::uint64_t seed) {
+    const std::filesystem::path dir = std::filesystem::path(out_dir) / "preview";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const int n = std::min<int>(count, static_cast<int>(data.train_size()));
+    for (int i = 0; i < n; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "%04d-%s.png", i, data.train_label(i) ? "fake" : "real");
+        if (!cv::imwrite((dir / name).string(), data.train_image(i, seed + i))) {
+            std::cerr << "interceptor-cli: cannot write " << (dir / name).string() << "\n";
+            return kExitFailure;
+        }
+    }
+    std::printf("%d training images in %s\n", n, dir.string().c_str());
+    return kExitOk;
+}
+
 }  // namespace
 
 int train_command(const std::vector<std::string>& args) {
@@ -92,7 +125,7 @@ int train_command(const std::vector<std::string>& args) {
     flags.insert({"--quiet", "--help", "--no-dropout"});
     valued.insert({"--out", "--plan", "--config", "--epochs", "--steps", "--batch", "--lr",
                    "--weight-decay", "--loss", "--sampling", "--restart-epochs", "--from",
-                   "--stage", "--threads"});
+                   "--stage", "--threads", "--preview"});
     Arguments a(args, flags, valued);
     if (a.has("--help")) return print_help(kUsage);
     auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
@@ -143,6 +176,9 @@ int train_command(const std::vector<std::string>& args) {
             std::cerr << "interceptor-cli: " << samples.error() << "\n";
             return kExitFailure;
         }
+        if (a.has("--preview"))
+            return write_preview(**samples, a.value("--out"), a.integer("--preview", 16),
+                                 stage.data.seed);
         TrainOptions options;
         options.output_dir = a.value("--out");
         options.seed = stage.data.seed;

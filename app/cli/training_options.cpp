@@ -11,12 +11,13 @@
 namespace interceptor::cli {
 
 const std::set<std::string> kDataValuedOptions = [] {
-    std::set<std::string> options = {"--data",         "--layout", "--frames", "--profile",
-                                     "--val-fraction", "--seed",   "--cache",  "--split"};
+    std::set<std::string> options = {"--data",    "--layout",       "--frames",
+                                     "--profile", "--val-fraction", "--seed",
+                                     "--cache",   "--split",        "--fakes"};
     options.insert(face_valued_options().begin(), face_valued_options().end());
     return options;
 }();
-const std::set<std::string> kDataFlags = {"--self-blend", "--no-augment"};
+const std::set<std::string> kDataFlags = {"--self-blend", "--no-augment", "--degrade"};
 
 DataChoice read_data_choice(const Arguments& a) {
     DataChoice c;
@@ -25,20 +26,32 @@ DataChoice read_data_choice(const Arguments& a) {
     if (a.has("--profile")) c.profile = parsed_or_throw(parse_profile(a.value("--profile")));
     c.cache = a.value("--cache");
     c.frames = a.integer("--frames", c.frames);
-    c.self_blend = a.has("--self-blend");
+    if (a.has("--self-blend")) c.fakes = {FakeKind::SelfBlend};
+    if (a.has("--fakes")) c.fakes = parsed_or_throw(parse_fake_kinds(a.value("--fakes")));
     c.augment = !a.has("--no-augment");
+    c.degrade = a.has("--degrade");
     c.val_fraction = std::stod(a.value("--val-fraction", "0.2"));
     c.seed = static_cast<std::uint64_t>(a.integer("--seed", 1));
     c.faces = parsed_or_throw(read_face_settings(a));
     return c;
 }
 
+std::vector<FakeKind> fakes_of_stage(const nlohmann::json& stage) {
+    if (stage.contains("fakes"))
+        return parsed_or_throw(parse_fake_kinds(stage["fakes"].get<std::string>()));
+    if (stage.value("self_blend", false)) return {FakeKind::SelfBlend};
+    return {};
+}
+
 std::string data_options_json(const DataChoice& c) {
+    nlohmann::json fakes = nlohmann::json::array();
+    for (auto kind : c.fakes) fakes.push_back(fake_kind_name(kind));
     return nlohmann::json{{"layout", c.layout},
                           {"profile", profile_name(c.profile)},
                           {"frames_per_video", c.frames},
-                          {"self_blend", c.self_blend},
+                          {"fakes", fakes},
                           {"augment", c.augment},
+                          {"degrade", c.degrade},
                           {"val_fraction", c.val_fraction},
                           {"faces", face_settings_json(c.faces)}}
         .dump();
@@ -60,8 +73,9 @@ Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int inpu
     options.input_size = input_size;
     options.profile = c.profile;
     options.faces = c.faces;
-    options.self_blend = c.self_blend;
+    options.fakes = c.fakes;
     options.augment = c.augment;
+    options.degrade = c.degrade;
     options.cache_directory = c.cache;
     auto samples = FrameSamples::build(*items, options, [quiet](const std::string& line) {
         if (!quiet) std::cerr << "  " << line << "\n";

@@ -1,7 +1,10 @@
 #pragma once
 // Options shared by train, eval and calibrate: where the dataset is and how
 // its frames are sampled (--data, --layout, --frames, --profile,
-// --self-blend, --val-fraction, --seed, --cache, --split, and the face detector's options).
+// --self-blend, --fakes, --degrade, --val-fraction, --seed, --cache, --split, and the face
+// detector's options).
+#include <nlohmann/json_fwd.hpp>
+
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -20,7 +23,8 @@ struct DataChoice {
     Profile profile = Profile::FaceCrop;
     FaceDetectorSettings faces;
     int frames = 8;
-    bool self_blend = false, augment = true;
+    std::vector<FakeKind> fakes;  // --self-blend: sbi alone; --fakes: the named mix
+    bool augment = true, degrade = false;
     double val_fraction = 0.2;
     std::uint64_t seed = 1;
 };
@@ -28,6 +32,8 @@ struct DataChoice {
 // Throws std::invalid_argument naming the option when a value cannot be read (the callers
 // turn it into a usage error).
 DataChoice read_data_choice(const Arguments& a);
+// The kinds of fake a plan stage asks for: "fakes": "sbi,xray", or the older "self_blend": true.
+std::vector<FakeKind> fakes_of_stage(const nlohmann::json& stage);
 // A parsed name, or std::invalid_argument with the parser's message (which names the allowed
 // values): for reading options and plan files inside the callers' one error path.
 template <typename T>

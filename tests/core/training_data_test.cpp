@@ -243,7 +243,7 @@ TEST_CASE("every real frame has its self-blended twin, which shares its augmenta
     options.frames_per_video = 3;
     options.input_size = 64;
     options.profile = Profile::WholeFrame;
-    options.self_blend = true;
+    options.fakes = {FakeKind::SelfBlend};
     options.augment = false;  // flips only: the corners stay outside every blend mask
     auto samples = FrameSamples::build(items, options, {});
     REQUIRE(samples.ok());

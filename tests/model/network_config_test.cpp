@@ -65,8 +65,8 @@ TEST_CASE("the mobile preset: MobileNetV2 with torchvision's names, old JSON sti
     auto mobile = NetworkConfig::mobile();
     CHECK(mobile.validate().empty());
     CHECK(mobile.backbone_features() == 1280);
-    CHECK(mobile.resolved_attention_dim() == 4616);
-    CHECK(mobile.describe() == "MobileNetV2-1.0 160px, attention 4616/8, 2 classes");
+    CHECK(mobile.resolved_attention_dim() == 512);
+    CHECK(mobile.describe() == "MobileNetV2-1.0 160px, attention 512/8, 2 classes");
     NetworkConfig back;
     std::string error;
     REQUIRE(NetworkConfig::from_json(mobile.to_json(), &back, &error));

@@ -1,6 +1,7 @@
 #pragma once
-// Where the tests find the pretrained weights and their test image:
-// ../shared/data/weights (absent on some machines: tests skip with a message).
+// Where the tests find the pretrained weights and their test image
+// (../shared/data/weights) and the genuine faces to train on
+// (../shared/data/faces/utkface); absent on some machines: tests skip with a message.
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -15,6 +16,10 @@ inline std::string shared_weights(const std::string& name) {
 
 inline std::string mobilenet_v2_tflite() {
     return shared_weights("mobilenet_v2_1.0_224_quant.tflite");
+}
+
+inline std::string utkface_dir() {
+    return std::string(INTERCEPTOR_SOURCE_DIR) + "/../shared/data/faces/utkface";
 }
 
 inline bool have_mobilenet_v2_tflite() {

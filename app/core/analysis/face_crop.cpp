@@ -29,20 +29,20 @@ cv::Rect box_crop_region(const cv::Rect& face, const cv::Size& frame) {
     return {x, y, side, side};
 }
 
-std::vector<cv::Point2f> aligned_template(int size) {
+std::vector<cv::Point2f> aligned_template(int size, Profile profile) {
     std::vector<cv::Point2f> points;
     const double unit = size / 112.0;
+    const double spread = profile == Profile::FaceTight ? kTightScale : kAlignedScale;
     for (const auto& p : kArcFace)
-        points.emplace_back(
-            static_cast<float>(size / 2.0 + (p[0] - kCentre[0]) * kAlignedScale * unit),
-            static_cast<float>(size / 2.0 + (p[1] - kCentre[1]) * kAlignedScale * unit));
+        points.emplace_back(static_cast<float>(size / 2.0 + (p[0] - kCentre[0]) * spread * unit),
+                            static_cast<float>(size / 2.0 + (p[1] - kCentre[1]) * spread * unit));
     return points;
 }
 
-cv::Matx23d aligned_transform(const std::vector<cv::Point2f>& from, int size) {
+cv::Matx23d aligned_transform(const std::vector<cv::Point2f>& from, int size, Profile profile) {
     // Closed-form least squares for q = [a -b; b a] p + t (Umeyama without reflection): the
     // same five points always give the same transform, unlike a RANSAC estimate.
-    const auto to = aligned_template(size);
+    const auto to = aligned_template(size, profile);
     cv::Point2d mp, mq;
     for (std::size_t i = 0; i < from.size(); ++i) {
         mp += cv::Point2d(from[i]);
@@ -68,11 +68,11 @@ Result<cv::Mat> face_crop(const cv::Mat& bgr, const Face& face, Profile profile,
                    0, cv::INTER_AREA);
         return out;
     }
-    if (profile != Profile::FaceAligned) return Error{"the whole-frame profile has no face crop"};
+    if (!is_aligned_profile(profile)) return Error{"the whole-frame profile has no face crop"};
     if (face.landmarks.size() != static_cast<std::size_t>(kFaceLandmarks))
         return Error{
             "an aligned crop needs the five face landmarks (the Haar detector gives none)"};
-    const cv::Matx23d m = aligned_transform(face.landmarks, size);
+    const cv::Matx23d m = aligned_transform(face.landmarks, size, profile);
     const double scale = std::hypot(m(0, 0), m(1, 0));
     // Shrinking by warpAffine alone would alias (it samples bilinearly). So: cut out the part of
     // the frame the crop covers, shrink it by the transform's scale with area averaging, and warp
@@ -113,12 +113,12 @@ Result<cv::Matx23d> crop_to_frame(const Face& face, Profile profile, const cv::S
         const double s = static_cast<double>(r.width) / size;
         return cv::Matx23d(s, 0, r.x, 0, s, r.y);
     }
-    if (profile != Profile::FaceAligned) return Error{"the whole-frame profile has no face crop"};
+    if (!is_aligned_profile(profile)) return Error{"the whole-frame profile has no face crop"};
     if (face.landmarks.size() != static_cast<std::size_t>(kFaceLandmarks))
         return Error{
             "an aligned crop needs the five face landmarks (the Haar detector gives none)"};
     cv::Matx23d inverse;
-    cv::invertAffineTransform(aligned_transform(face.landmarks, size), inverse);
+    cv::invertAffineTransform(aligned_transform(face.landmarks, size, profile), inverse);
     return inverse;
 }
 
@@ -129,6 +129,9 @@ std::string describe_crop(Profile profile) {
         case Profile::FaceAligned:
             return "aligned face (the five landmarks moved onto ArcFace's template at 0.65 of its "
                    "spread by a similarity transform)";
+        case Profile::FaceTight:
+            return "tight aligned face, brows to chin (the five landmarks moved onto ArcFace's "
+                   "template at 1.4 times its spread by a similarity transform)";
         case Profile::WholeFrame:
             break;
     }

@@ -10,6 +10,10 @@
 //   (ArcFace's 112 px points), shrunk about the face's centre so the crop
 //   keeps the face's outline and some background, where blending leaves its
 //   traces. The face is upright whatever its roll.
+// - face_tight: the same alignment with the template spread wider, so the
+//   crop holds the inner face from the brows to the chin and nothing else:
+//   the geometry of tightly cropped face sets (UTKFace), which have no pixels
+//   beyond it, so a model trained on them sees at analysis what it trained on.
 // Pure functions; thread-safe.
 #include <opencv2/core/mat.hpp>
 #include <opencv2/core/types.hpp>
@@ -25,13 +29,17 @@ namespace interceptor {
 constexpr double kFaceMargin = 0.25;  // face_crop: margin on each side, a share of the box side
 // face_aligned: the template's spread about its centre; 0.65 gives about the face_crop's context.
 constexpr double kAlignedScale = 0.65;
+// face_tight: 1.4 keeps the crop inside UTKFace's 200 px crops (measured on YuNet's landmarks:
+// the picture ends 1.14 eye distances above the template's centre).
+constexpr double kTightScale = 1.4;
 
 // face_crop: the square around a face, with margin, kept inside the frame.
 cv::Rect box_crop_region(const cv::Rect& face, const cv::Size& frame);
-// face_aligned: where the five landmarks land in a size x size crop.
-std::vector<cv::Point2f> aligned_template(int size);
-// face_aligned: the least-squares similarity from the landmarks to the template (frame to crop).
-cv::Matx23d aligned_transform(const std::vector<cv::Point2f>& landmarks, int size);
+// face_aligned, face_tight: where the five landmarks land in a size x size crop.
+std::vector<cv::Point2f> aligned_template(int size, Profile profile = Profile::FaceAligned);
+// The least-squares similarity from the landmarks to the template (frame to crop).
+cv::Matx23d aligned_transform(const std::vector<cv::Point2f>& landmarks, int size,
+                              Profile profile = Profile::FaceAligned);
 
 // The size x size 8-bit BGR crop of the face for the profile. Errors: whole_frame (not a face
 // profile), or face_aligned for a face without landmarks (the Haar detector gives none).

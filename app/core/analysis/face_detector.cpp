@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/analysis/shipped_models.h"
 #include "interceptor/model/named_choice.h"
 
 namespace interceptor {
@@ -53,15 +54,7 @@ std::vector<Face> FaceDetector::keep_large(std::vector<Face> faces, const cv::Si
 }
 
 std::string shipped_yunet_model() {
-    const char* file = "face_detection_yunet_2021dec_fixed_opencv46.onnx";
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    std::vector<fs::path> places;
-    if (!ec) places.push_back(exe.parent_path() / "../share/interceptor/models" / file);
-    places.push_back(fs::path(INTERCEPTOR_SOURCE_RESOURCES_DIR) / "models" / file);
-    for (const auto& p : places)
-        if (fs::exists(p, ec)) return fs::weakly_canonical(p, ec).string();
-    return "";
+    return shipped_model_file("face_detection_yunet_2021dec_fixed_opencv46.onnx");
 }
 
 Result<std::unique_ptr<FaceDetector>> make_face_detector(const FaceDetectorSettings& settings) {

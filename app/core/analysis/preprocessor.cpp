@@ -11,8 +11,9 @@ Result<Done> check_detector_for(Profile profile, const FaceDetector* detector) {
     if (!detector)
         return Error{std::string("the ") + profile_name(profile) +
                      " profile needs a face detector"};
-    if (profile == Profile::FaceAligned && !detector->has_landmarks())
-        return Error{"the face_aligned profile needs face landmarks, which the " +
+    if (is_aligned_profile(profile) && !detector->has_landmarks())
+        return Error{std::string("the ") + profile_name(profile) +
+                     " profile needs face landmarks, which the " +
                      std::string(face_detector_name(detector->settings().kind)) +
                      " detector does not give (use the yunet detector)"};
     return Done{};

@@ -25,7 +25,8 @@ struct Preparation {
 
 class Preprocessor {
   public:
-    // Face profiles need a detector (face_aligned one with landmarks); whole_frame ignores it.
+    // Face profiles need a detector (face_aligned and face_tight one with landmarks); whole_frame
+    // ignores it.
     static Result<std::unique_ptr<Preprocessor>> create(Profile profile,
                                                         std::unique_ptr<FaceDetector> detector);
     Profile profile() const { return profile_; }

@@ -53,6 +53,14 @@ cv::Mat augment(const cv::Mat& bgr, std::mt19937& r, const AugmentOptions& o) {
         cv::cvtColor(hsv, img, cv::COLOR_HSV2BGR);
         img.convertTo(img, CV_8UC3, uniform(r, 0.85, 1.15), uniform(r, -20, 20));
     }
+    if (o.rescale > 0 && chance(r, o.rescale)) {  // no draw when off: older runs repeat
+        const double s = uniform(r, 0.35, 0.9);
+        cv::Mat small;
+        cv::resize(img, small, cv::Size(), s, s, cv::INTER_AREA);
+        cv::resize(small, img, bgr.size(), 0, 0, cv::INTER_LINEAR);
+    }
+    if (o.blur > 0 && chance(r, o.blur))
+        cv::GaussianBlur(img, img, cv::Size(0, 0), uniform(r, 0.5, 1.5));
     if (chance(r, o.low_light))
         img = darken(img, uniform(r, 0.3, 0.7), uniform(r, 1.3, 2.5), uniform(r, 1, 6), r);
     if (chance(r, o.jpeg)) {

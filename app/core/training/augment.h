@@ -1,7 +1,8 @@
 #pragma once
 // Training augmentation of one 8-bit BGR sample, the same for real and fake
 // so it teaches nothing about the label: horizontal flip, small rotation and
-// shift, colour jitter, JPEG recompression at quality 40-100, and low light
+// shift, colour jitter, a loss of resolution (down to 35-90 % and back) and
+// blur, JPEG recompression at quality 40-100, and low light
 // (gamma and brightness reduction with sensor-like noise, since low light is
 // this model's specialty). Deterministic in the generator; thread-safe for
 // separate generators.
@@ -13,6 +14,7 @@ namespace interceptor {
 
 struct AugmentOptions {
     double flip = 0.5, geometry = 0.5, colour = 0.5, jpeg = 0.5, low_light = 0.3;  // probabilities
+    double rescale = 0, blur = 0;
 };
 
 cv::Mat augment(const cv::Mat& bgr, std::mt19937& random, const AugmentOptions& options = {});

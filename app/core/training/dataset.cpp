@@ -16,12 +16,13 @@ namespace interceptor {
 namespace fs = std::filesystem;
 namespace {
 
-// Video files under a folder, sorted (any depth).
-std::vector<fs::path> videos_under(const fs::path& dir) {
+// Video files (and, when asked, images) under a folder, sorted (any depth).
+std::vector<fs::path> videos_under(const fs::path& dir, bool images = false) {
     std::vector<fs::path> out;
     if (!fs::is_directory(dir)) return out;
     for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file() && is_video_file(e.path())) out.push_back(e.path());
+        if (e.is_regular_file() && (is_video_file(e.path()) || (images && is_image_file(e.path()))))
+            out.push_back(e.path());
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -232,9 +233,17 @@ Result<std::vector<VideoItem>> read_folders(const fs::path& root) {
     std::vector<VideoItem> items;
     for (const auto& [folder, label] :
          std::vector<std::pair<std::string, int>>{{"real", 0}, {"fake", 1}})
-        for (const auto& v : videos_under(root / folder))
+        for (const auto& v : videos_under(root / folder, true))
             items.push_back({v.string(), label, "", v.string(), "folders"});
-    if (items.empty()) return Error{root.string() + ": no videos under real/ or fake/"};
+    if (items.empty()) return Error{root.string() + ": no videos or images under real/ or fake/"};
+    return items;
+}
+
+Result<std::vector<VideoItem>> read_images(const fs::path& root) {
+    std::vector<VideoItem> items;
+    for (const auto& v : videos_under(root, true))
+        items.push_back({v.string(), 0, "", v.string(), "images"});
+    if (items.empty()) return Error{root.string() + ": no images or videos under the folder"};
     return items;
 }
 
@@ -250,6 +259,8 @@ DatasetLayout detect(const fs::path& root) {
         return DatasetLayout::WildDeepfake;
     if (fs::is_directory(root / "real") || fs::is_directory(root / "fake"))
         return DatasetLayout::Folders;
+    for (const auto& e : fs::directory_iterator(root))
+        if (e.is_regular_file() && is_image_file(e.path())) return DatasetLayout::Images;
     return DatasetLayout::Dfdc;
 }
 
@@ -271,6 +282,8 @@ std::string layout_name(DatasetLayout layout) {
             return "csv";
         case DatasetLayout::Folders:
             return "folders";
+        case DatasetLayout::Images:
+            return "images";
     }
     return "?";
 }
@@ -278,10 +291,10 @@ std::string layout_name(DatasetLayout layout) {
 Result<DatasetLayout> parse_layout(const std::string& name) {
     for (auto l : {DatasetLayout::Auto, DatasetLayout::FaceForensics, DatasetLayout::CelebDF,
                    DatasetLayout::WildDeepfake, DatasetLayout::Dfdc, DatasetLayout::Csv,
-                   DatasetLayout::Folders})
+                   DatasetLayout::Folders, DatasetLayout::Images})
         if (layout_name(l) == name) return l;
     return Error{"unknown dataset layout \"" + name +
-                 "\" (auto, ffpp, celebdf, wilddeepfake, dfdc, csv, folders)"};
+                 "\" (auto, ffpp, celebdf, wilddeepfake, dfdc, csv, folders, images)"};
 }
 
 Result<std::vector<VideoItem>> read_dataset(const std::string& root, DatasetLayout layout) {
@@ -301,6 +314,8 @@ Result<std::vector<VideoItem>> read_dataset(const std::string& root, DatasetLayo
                 return read_csv(root);
             case DatasetLayout::Folders:
                 return read_folders(root);
+            case DatasetLayout::Images:
+                return read_images(root);
             case DatasetLayout::Auto:
                 break;
         }

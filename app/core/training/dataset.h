@@ -21,7 +21,9 @@ enum class DatasetLayout {
                     // frames)
     Dfdc,           // dfdc_train_part_*/metadata.json (label, split, original)
     Csv,            // a CSV file: path,label[,split][,group]
-    Folders,        // real/ and fake/ (any depth)
+    Folders,        // real/ and fake/ (any depth), videos or images
+    Images,         // genuine faces only: every image (or video) under the folder, each its
+                    // own person (UTKFace and other face-image sets, for generated fakes)
 };
 
 struct VideoItem {
@@ -33,7 +35,7 @@ struct VideoItem {
 };
 
 std::string layout_name(DatasetLayout layout);
-// "auto", "ffpp", "celebdf", "wilddeepfake", "dfdc", "csv", "folders".
+// "auto", "ffpp", "celebdf", "wilddeepfake", "dfdc", "csv", "folders", "images".
 Result<DatasetLayout> parse_layout(const std::string& name);
 
 // root: the dataset's folder (a file for Csv). Fails with a message naming

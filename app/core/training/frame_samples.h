@@ -1,9 +1,11 @@
 #pragma once
 // A dataset's frames as a trainer's TrainingData: N frames per video from
 // the sample cache (whole frame or face crop), the real and fake videos of
-// the train and val splits, and optionally a self-blended fake made from
-// every real frame (made afresh for each training draw, fixed for
-// validation). Training images are augmented; validation images are not.
+// the train and val splits, and optionally a generated fake made from every
+// real frame (fake_generators.h: of a kind drawn from the mix, with a donor
+// face from another video of the same side; made afresh for each training
+// draw, fixed for validation). Training images are augmented; validation
+// images are not.
 // A video that cannot be read is logged and skipped. Not thread-safe.
 #include <functional>
 #include <memory>
@@ -13,6 +15,7 @@
 #include "core/training/augment.h"
 #include "core/training/clip_sampler.h"
 #include "core/training/dataset.h"
+#include "core/training/fake_generators.h"
 #include "interceptor/model/training/trainer.h"
 
 namespace interceptor {
@@ -21,9 +24,12 @@ struct SampleOptions {
     int frames_per_video = 8;
     int input_size = 128;
     Profile profile = Profile::FaceCrop;
-    FaceDetectorSettings faces;   // for the face profiles
-    bool self_blend = true;       // add a self-blended fake for every real frame
+    FaceDetectorSettings faces;  // for the face profiles
+    // A generated fake for every real frame, its kind drawn from these; none when empty. The
+    // kinds with a donor need the face_aligned profile (their masks follow the landmarks).
+    std::vector<FakeKind> fakes = {FakeKind::SelfBlend};
     bool augment = true;          // augment training images (flip only when false)
+    bool degrade = false;         // augmentation also rescales and blurs (real and fake alike)
     std::string cache_directory;  // "" : no cache
 };
 
@@ -42,17 +48,23 @@ class FrameSamples : public TrainingData {
     cv::Mat val_image(std::size_t i) override;
     std::string val_video(std::size_t i) const override { return val_[i].video; }
     std::optional<std::size_t> twin(std::size_t i) const override;
-    // "train 96 frames (48 real, 48 self-blended) from 6 videos; val ..."
+    // "train 96 frames (48 real, 48 generated, 0 fake) from 6 videos; val ..."
     std::string describe() const;
 
   private:
     struct Sample {
         cv::Mat pixels;  // the real or fake frame as sampled
         int label = 0;
-        bool blend = false;  // made into a self-blended fake when drawn
+        bool generated = false;  // made into a generated fake when drawn
         std::string video;
     };
+    // The generated fake of side[i], drawn with this generator.
+    cv::Mat generated(const std::vector<Sample>& side, const std::vector<std::size_t>& donors,
+                      std::size_t i, std::mt19937& random) const;
     std::vector<Sample> train_, val_;
+    std::vector<std::size_t> train_donors_, val_donors_;  // the real frames of each side
+    std::vector<FakeKind> fakes_;
+    std::vector<cv::Point2f> landmarks_;  // where the five landmarks lie in an aligned crop
     std::size_t train_videos_ = 0, val_videos_ = 0, skipped_ = 0;
     AugmentOptions augment_;
 };

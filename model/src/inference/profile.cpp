@@ -10,6 +10,8 @@ const char* profile_name(Profile profile) {
             return "face_crop";
         case Profile::FaceAligned:
             return "face_aligned";
+        case Profile::FaceTight:
+            return "face_tight";
         case Profile::WholeFrame:
             break;
     }
@@ -17,7 +19,8 @@ const char* profile_name(Profile profile) {
 }
 
 Result<Profile> parse_profile(const std::string& name) {
-    static const Profile all[] = {Profile::WholeFrame, Profile::FaceCrop, Profile::FaceAligned};
+    static const Profile all[] = {Profile::WholeFrame, Profile::FaceCrop, Profile::FaceAligned,
+                                  Profile::FaceTight};
     return parse_named(name, all, profile_name, "preprocessing profile");
 }
 

@@ -43,6 +43,7 @@ NetworkConfig NetworkConfig::mobile() {
     c.backbone = Backbone::MobileNetV2;
     c.backbone_variant = 0;
     c.input_size = 160;
+    c.attention_dim = 512;
     return c;
 }
 

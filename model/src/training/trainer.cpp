@@ -3,6 +3,7 @@
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
+#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/dropout.h>
 #include <torch/optim/adamw.h>
 #include <torch/serialize.h>
@@ -44,6 +45,17 @@ void without_dropout(torch::nn::Module& net) {
         if (auto* a = module->as<SingleTokenAttentionImpl>()) a->dropout = 0.0;
         if (auto* b = module->as<MBConvImpl>()) b->drop_prob = 0.0;
     }
+}
+
+// A pretrained MobileNetV2 comes with its BatchNorm folded into the convolutions (identity
+// statistics); batch statistics of small CPU batches would replace the ImageNet features' scale
+// at the first step. So its BatchNorm layers run on their stored statistics while the rest
+// trains (their affine parameters still learn); the low-light module's, trained from scratch,
+// keep batch statistics.
+void keep_backbone_statistics(InterceptorNet& net) {
+    if (net->config.backbone != Backbone::MobileNetV2) return;
+    for (auto& module : net->mobilenet->modules())
+        if (auto* bn = module->as<torch::nn::BatchNorm2dImpl>()) bn->eval();
 }
 
 // A seed for one sample of one step, so that an epoch's images depend only on (seed, epoch).
@@ -311,6 +323,7 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
         std::mt19937_64 random(mix(options.seed + 1, static_cast<std::uint64_t>(epoch)));
         const auto order = draw(plan, data, static_cast<std::size_t>(steps * batch_size), random);
         net->train();
+        keep_backbone_statistics(net);
         double loss_sum = 0;
         double lr = plan.learning_rate;
         for (std::int64_t step = 0; step < steps; ++step) {
