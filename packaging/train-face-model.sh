@@ -8,6 +8,7 @@
 # NAME-ciplab.txt/json and NAME-clips/ beside the checkpoints in WORK_DIR/run.
 # usage: train-face-model.sh WORK_DIR NAME FAKES STEPS_PER_EPOCH EPOCHS [extra train options]
 #   e.g. train-face-model.sh /tmp/face sbi-xray-parts sbi,xray,parts 110 2 --degrade
+# START_FROM=CHECKPOINT continues from a checkpoint instead of the freshly initialised network.
 set -euo pipefail
 work=$1 name=$2 fakes=$3 steps=$4 epochs=$5
 shift 5
@@ -24,7 +25,7 @@ init=$work/mobile-init.pt
 start=$(date +%s)
 "$cli" train --data "$shared/faces/utkface" --layout images --config mobile --profile face_tight \
   --fakes "$fakes" --sampling paired --no-dropout --batch 16 --lr 2e-4 --restart-epochs "$epochs" \
-  --val-fraction 0.05 --seed 1 --cache "$work/cache" --from "$init" --out "$work/run" --stage "$name" \
+  --val-fraction 0.05 --seed 1 --cache "$work/cache" --from "${START_FROM:-$init}" --out "$work/run" --stage "$name" \
   --steps "$steps" --epochs "$epochs" "$@"
 echo "$name: trained in $(( $(date +%s) - start )) s" | tee "$work/$name-time.txt"
 "$cli" eval --data "$shared/faces/ciplab-val" --layout folders --split all --frames 1 \

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/training/self_blend.h"
+#include "interceptor/model/named_choice.h"
 
 namespace interceptor {
 namespace {
@@ -117,18 +118,14 @@ const char* fake_kind_name(FakeKind kind) {
 }
 
 Result<std::vector<FakeKind>> parse_fake_kinds(const std::string& list) {
+    static const FakeKind all[] = {FakeKind::SelfBlend, FakeKind::OtherFace, FakeKind::OtherParts};
     std::vector<FakeKind> kinds;
     std::stringstream in(list);
     std::string name;
     while (std::getline(in, name, ',')) {
-        bool known = false;
-        for (auto k : {FakeKind::SelfBlend, FakeKind::OtherFace, FakeKind::OtherParts})
-            if (name == fake_kind_name(k)) {
-                kinds.push_back(k);
-                known = true;
-            }
-        if (!known)
-            return Error{"unknown kind of fake \"" + name + "\" (allowed: sbi, xray, parts)"};
+        auto kind = parse_named(name, all, fake_kind_name, "kind of fake");
+        if (!kind) return Error{kind.error()};
+        kinds.push_back(*kind);
     }
     if (kinds.empty()) return Error{"no kind of fake named (allowed: sbi, xray, parts)"};
     return kinds;

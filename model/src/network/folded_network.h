@@ -6,8 +6,7 @@
 // Linear(fused -> 1024), and the low-light detectors' final 1x1 convs moved
 // after their pooling (both are linear, so this is exact). It computes the
 // same function as the plain network in eval mode, up to float rounding, with
-// about 60 % fewer weights for the seed network (from 114 M parameters
-// to 30 MB of weights for the mobile preset, whose head is the seed's). Both backbone
+// about 60 % fewer weights for the seed network. Both backbone
 // families are folded: EfficientNet (SiLU, squeeze-excitation) and
 // MobileNetV2 (ReLU6, no squeeze-excitation, TensorFlow's SAME padding on
 // stride-2 convolutions). Immutable after

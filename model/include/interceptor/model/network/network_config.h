@@ -35,11 +35,12 @@ struct NetworkConfig {
     static NetworkConfig seed();   // B4, 224, 5128, 8 heads, 2 classes (155 M parameters)
     static NetworkConfig small();  // B0, 128, 256, 8 heads, 2 classes (6.4 M), trainable on a CPU
     // MobileNetV2 1.0 (its backbone can start from a TFLite file's ImageNet weights, see
-    // pretrained/pretrained_backbone.h) at 160 px, with the seed's head: attention 4616 (the seed
-    // rule), 8 heads, 2 classes; 114 M parameters, 2.2 M of them in the backbone. 160 px was
-    // chosen by measurement: one training step (forward and backward, batch 16, 2 CPU cores)
-    // takes 3.6 s at 160 px and 9.8 s at 224, the low-light module's full-resolution
-    // convolutions taking most of it (tests/benchmarks/training_step_benchmark.cpp).
+    // pretrained/pretrained_backbone.h) at 160 px, the seed's low-light module and classifier,
+    // attention 512 wide, 8 heads, 2 classes; 6.9 M parameters, 2.2 M of them in the backbone.
+    // Chosen by measurement (tests/benchmarks/training_step_benchmark.cpp, batch 16, 2 CPU
+    // cores): a training step takes 2.25 s at 160 px; with the seed rule's attention (4616,
+    // 114 M parameters) it took 3.6 s, and 9.8 s at 224 px. The low-light module's
+    // full-resolution convolutions take most of what is left (1.2 s).
     static NetworkConfig mobile();
     // The preset of that name ("seed", "small", "mobile"), else an error listing them.
     static Result<NetworkConfig> preset(const std::string& name);
