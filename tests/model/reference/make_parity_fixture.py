@@ -31,7 +31,7 @@ CONFIGS = {
     # name: (backbone, variant, input size, attention width (0 = seed rule), heads, classes)
     "seed": ("efficientnet", 4, 224, 0, 8, 2),
     "small": ("efficientnet", 0, 128, 256, 8, 2),
-    "mobile": ("mobilenet_v2", 0, 160, 0, 8, 2),
+    "mobile": ("mobilenet_v2", 0, 160, 512, 8, 2),
 }
 
 
