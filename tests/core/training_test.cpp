@@ -243,7 +243,7 @@ TEST_CASE(
         fs::create_symlink(all[i], dir.path() / "faces" / all[i].filename());
     REQUIRE(cli("init-checkpoint " + dir.file("init.pt") + " --config mobile --backbone-weights " +
                 mobilenet_v2_tflite()) == 0);
-    // 80 steps of 16 (a real face beside the fake made from it): about 3 CPU minutes here.
+    // 80 steps of 16 (a real face beside the fake made from it): 291 s in the suite (ctest -j2).
     REQUIRE(cli("train --data " + dir.file("faces") +
                 " --layout images --config mobile --profile face_tight --fakes sbi,xray,parts "
                 "--sampling paired --no-dropout --batch 16 --lr 2e-4 --steps 40 --epochs 2 "
