@@ -18,20 +18,22 @@ const char* kUsage =
     "                              [--case-id ID] [--item-id ID] [--examiner NAME] [--organisation "
     "NAME]\n"
     "                              [--notes TEXT] [--json FILE] [--csv FILE] "
-    "[--proceed-despite-mismatch] [--quiet]\n"
+    "[--proceed-despite-mismatch] [--no-attribution] [--quiet]\n"
     "  Writes the report of the clip's stored analysis (the most recent unless --analysis\n"
     "  is given) from its case, without analysing again. The evidence is hashed again\n"
     "  first: if it no longer matches its intake, no report is written unless\n"
     "  --proceed-despite-mismatch is given, and then the mismatch is printed on page 1.\n"
     "  The case details given are saved in the case for later reports.\n"
     "  --case FILE  the case file itself (needed when the clip has changed or moved)\n"
+    "  The top frames carry Grad-CAM attribution maps: each checkpoint file is loaded again\n"
+    "  and must still match the SHA-256 the analysis recorded (--no-attribution: none).\n"
     "  --json FILE  the same facts as JSON;  --csv FILE  the per-frame results (the PDF names "
     "their SHA-256)\n";
 
 }  // namespace
 
 int report_command(const std::vector<std::string>& args) {
-    Arguments a(args, {"--proceed-despite-mismatch", "--quiet", "--help"},
+    Arguments a(args, {"--proceed-despite-mismatch", "--no-attribution", "--quiet", "--help"},
                 {"--out", "--case", "--analysis", "--case-dir", "--case-id", "--item-id",
                  "--examiner", "--organisation", "--notes", "--json", "--csv"});
     if (a.has("--help")) return print_help(kUsage);
@@ -61,6 +63,7 @@ int report_command(const std::vector<std::string>& args) {
     GatherOptions options;
     options.analysis_id = a.integer("--analysis", 0);
     options.proceed_on_mismatch = a.has("--proceed-despite-mismatch");
+    options.attribution = !a.has("--no-attribution");
     const std::vector<std::pair<const char*, std::string*>> details = {
         {"case_id", &options.details.case_id},
         {"item_id", &options.details.item_id},

@@ -264,57 +264,65 @@ void track_table(ReportCanvas& c, const CheckpointSummary& k) {
             rows, {0.07, 0.2, 0.1, 0.1, 0.08, 0.08, 0.37});
 }
 
+// A map over the picture, or over the face crop it was computed on (`place`: map pixels to
+// picture pixels), in `box` (the picture's place on the page).
+void draw_map(QPainter& p, const QRectF& box, const cv::Mat& picture, const cv::Mat& map,
+              const std::optional<cv::Matx23d>& place, MapColours colours) {
+    if (!place) {
+        p.drawImage(box, to_image(overlay_heatmap(picture, map, 0.5, colours)));
+        return;
+    }
+    p.drawImage(box, to_image(picture));
+    const cv::Matx23d& m = *place;
+    const double k = box.width() / picture.cols;
+    p.save();
+    p.setClipRect(box);
+    p.setTransform(QTransform(m(0, 0), m(1, 0), m(0, 1), m(1, 1), m(0, 2), m(1, 2)) *
+                       QTransform(k, 0, 0, k, box.left(), box.top()),
+                   true);
+    p.setOpacity(0.5);
+    p.drawImage(QPointF(0, 0), to_image(coloured_map(map, colours)));
+    p.restore();
+}
+
 void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
     if (k.top.empty()) return;
-    c.heading(QObject::tr("Highest-scoring frames (each as decoded, and with the low-light "
-                          "module's luminance heatmap)"),
+    c.heading(QObject::tr("Highest-scoring frames: as decoded, with the low-light module's "
+                          "luminance heatmap (inferno scale), and with the attribution map "
+                          "(viridis scale)"),
               2);
-    // Two frames to a row, each as a pair of pictures.
-    const double gap = 8, w = (c.width() - 3 * gap) / 4;
-    for (std::size_t i = 0; i < k.top.size(); i += 2) {
-        double h = 20;
-        for (std::size_t j = i; j < std::min(i + 2, k.top.size()); ++j)
-            if (!k.top[j].picture.empty())
-                h = std::max(h, w * k.top[j].picture.rows / k.top[j].picture.cols);
-        c.block(h + 14, [&](QPainter& p, const QRectF& r) {
-            for (std::size_t j = i; j < std::min(i + 2, k.top.size()); ++j) {
-                const auto& t = k.top[j];
-                const double x = r.left() + (j - i) * 2 * (w + gap);
-                p.setFont(ReportCanvas::font(7.5, true));
-                p.drawText(
-                    QRectF(x, r.top(), 2 * w + gap, 12), Qt::AlignLeft,
-                    QObject::tr("Frame %1   %2   P(fake) %3%4")
-                        .arg(t.frame)
-                        .arg(q(t.timecode))
-                        .arg(num(t.p_fake, 4))
-                        .arg(t.track >= 0 ? QObject::tr("   track %1").arg(t.track) : QString()));
-                if (t.picture.empty()) {
-                    p.drawText(QRectF(x, r.top() + 14, 2 * w, 12), Qt::AlignLeft,
-                               QObject::tr("(could not be decoded now)"));
-                    continue;
-                }
-                const double ph = w * t.picture.rows / t.picture.cols;
-                p.setRenderHint(QPainter::SmoothPixmapTransform);
-                p.drawImage(QRectF(x, r.top() + 14, w, ph), to_image(t.picture));
-                const QRectF beside(x + w + 2, r.top() + 14, w, ph);
-                if (!t.heatmap_place) {
-                    p.drawImage(beside, to_image(overlay_heatmap(t.picture, t.heatmap, 0.5)));
-                    continue;
-                }
-                // Over the face crop it was computed on, not the whole frame.
-                p.drawImage(beside, to_image(t.picture));
-                const cv::Matx23d& m = *t.heatmap_place;
-                const double k = w / t.picture.cols;
-                p.save();
-                p.setClipRect(beside);
-                p.setTransform(QTransform(m(0, 0), m(1, 0), m(0, 1), m(1, 1), m(0, 2), m(1, 2)) *
-                                   QTransform(k, 0, 0, k, beside.left(), beside.top()),
-                               true);
-                p.setOpacity(0.5);
-                const cv::Mat black(t.heatmap.size(), CV_8UC3, cv::Scalar::all(0));
-                p.drawImage(QPointF(0, 0), to_image(overlay_heatmap(black, t.heatmap, 1.0)));
-                p.restore();
+    c.paragraph(QObject::tr("Attribution: %1.").arg(q(k.attribution_note)));
+    // One frame to a row, as three pictures.
+    const double gap = 6, w = (c.width() - 2 * gap) / 3;
+    for (const auto& t : k.top) {
+        const double ph = t.picture.empty() ? 12 : w * t.picture.rows / t.picture.cols;
+        c.block(ph + 16, [&](QPainter& p, const QRectF& r) {
+            p.setFont(ReportCanvas::font(7.5, true));
+            p.drawText(
+                QRectF(r.left(), r.top(), r.width(), 12), Qt::AlignLeft,
+                QObject::tr("Frame %1   %2   P(fake) %3%4")
+                    .arg(t.frame)
+                    .arg(q(t.timecode))
+                    .arg(num(t.p_fake, 4))
+                    .arg(t.track >= 0 ? QObject::tr("   track %1").arg(t.track) : QString()));
+            if (t.picture.empty()) {
+                p.drawText(QRectF(r.left(), r.top() + 14, r.width(), 12), Qt::AlignLeft,
+                           QObject::tr("(could not be decoded now)"));
+                return;
             }
+            p.setRenderHint(QPainter::SmoothPixmapTransform);
+            const QRectF first(r.left(), r.top() + 14, w, ph);
+            p.drawImage(first, to_image(t.picture));
+            draw_map(p, first.translated(w + gap, 0), t.picture, t.heatmap, t.heatmap_place,
+                     MapColours::Luminance);
+            const QRectF third = first.translated(2 * (w + gap), 0);
+            if (t.attribution.empty()) {
+                p.setFont(ReportCanvas::font(7.5, false));
+                p.drawText(third, Qt::AlignCenter, QObject::tr("(no attribution map)"));
+                return;
+            }
+            draw_map(p, third, t.picture, t.attribution, t.attribution_place,
+                     MapColours::Attribution);
         });
     }
 }

@@ -162,6 +162,40 @@ TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows b
     CHECK_FALSE(w->compareMode());
 }
 
+TEST_CASE("the attribution map is computed for the frame on screen, and says why when it cannot",
+          "[ui]") {
+    FreshStart fresh;
+    auto w = window_on(generated_clip("h264.mp4"));
+    add_two_checkpoints(*w);
+    w->setSelection({FrameSelection::Mode::EveryNth, 5});
+    REQUIRE(analyse_and_wait(*w));
+    REQUIRE(show_frame(*w, 10));
+    const QImage heatmap = w->videoView()->grab().toImage();
+
+    auto options = w->overlayOptions();
+    options.attribution = true;
+    w->setOverlayOptions(options);
+    REQUIRE(QTest::qWaitFor([&] { return w->attribution().mapShown(10); }, 60000));
+    INFO(w->attribution().caption().toStdString());
+    CHECK(w->attribution().caption().startsWith("Grad-CAM of Stage A ("));
+    CHECK(w->attribution().caption().endsWith(" grid): an explanation, not proof"));
+    CHECK(w->videoView()->grab().toImage() != heatmap);
+
+    // The next frame shown is explained in turn; one not analysed says so.
+    REQUIRE(show_frame(*w, 15));
+    REQUIRE(QTest::qWaitFor([&] { return w->attribution().mapShown(15); }, 60000));
+    REQUIRE(show_frame(*w, 11));
+    REQUIRE(QTest::qWaitFor(
+        [&] { return w->attribution().caption() == "attribution: this frame was not analysed"; },
+        10000));
+    CHECK_FALSE(w->attribution().mapShown(11));
+
+    options.attribution = false;
+    w->setOverlayOptions(options);
+    REQUIRE(show_frame(*w, 10));
+    CHECK(w->videoView()->grab().toImage() == heatmap);
+}
+
 TEST_CASE("cancelling an analysis stops it, keeps the frames done, and the window stays usable",
           "[ui]") {
     FreshStart fresh;

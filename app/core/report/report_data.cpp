@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/analysis/face_crop.h"
+#include "core/analysis/frame_attribution.h"
 #include "core/case/json_records.h"
 #include "core/media/decoded_frame.h"
 #include "core/media/video_decoder.h"
@@ -55,13 +56,11 @@ std::string repeat_command(const EvidenceRecord& evidence, const AnalysisSpec& s
     return c + " --case-dir repeat-case --json repeat.json";
 }
 
-cv::Mat thumbnail(VideoDecoder* decoder, std::int64_t frame) {
-    if (!decoder) return {};
-    auto decoded = decoder->frame(frame);
-    if (!decoded) return {};
-    const double scale = std::min(1.0, 480.0 / decoded->bgr.cols);
+cv::Mat thumbnail(const cv::Mat& bgr) {
+    if (bgr.empty()) return {};
+    const double scale = std::min(1.0, 480.0 / bgr.cols);
     cv::Mat small;
-    cv::resize(decoded->bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
     return small;
 }
 
@@ -132,6 +131,18 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
             scored.begin(), scored.end(), [s](const FrameResult* a, const FrameResult* b) {
                 return a->per_checkpoint[s].score.p_fake > b->per_checkpoint[s].score.p_fake;
             });
+        std::unique_ptr<Attributor> attributor;
+        if (options.attribution && !scored.empty()) {
+            auto loaded = load_attributor(c.summary);
+            if (loaded) {
+                attributor = std::move(*loaded);
+                c.attribution_note = kAttributionMethod;
+            } else {
+                c.attribution_note = "no attribution maps: " + loaded.error();
+            }
+        } else if (!options.attribution) {
+            c.attribution_note = "no attribution maps (not asked for)";
+        }
         for (std::size_t k = 0; k < std::min(options.top_frames, scored.size()); ++k) {
             TopFrame t;
             t.frame = scored[k]->frame;
@@ -140,21 +151,32 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
             const int face = scored[k]->per_checkpoint[s].face_index;
             if (face >= 0 && static_cast<std::size_t>(face) < scored[k]->faces.size())
                 t.track = scored[k]->faces[static_cast<std::size_t>(face)].track;
-            t.picture = thumbnail(pictures, t.frame);
+            cv::Mat full;
+            if (pictures)
+                if (auto decoded = pictures->frame(t.frame)) full = decoded->bgr;
+            t.picture = thumbnail(full);
+            const double to_picture =
+                full.empty() ? 0.0 : static_cast<double>(t.picture.cols) / full.cols;
             if (auto stored = store.frame(id, t.frame); stored && *stored)
                 t.heatmap = (**stored).per_checkpoint[s].heatmap;
-            const auto& scored_here = scored[k]->per_checkpoint[s];
+            const auto scored_here = scored_face(*scored[k], s);
             if (!t.heatmap.empty() && !t.picture.empty() && is_face_profile(c.summary.profile) &&
-                scored_here.face) {
-                Face f;
-                if (face >= 0 && static_cast<std::size_t>(face) < scored[k]->faces.size())
-                    f = scored[k]->faces[static_cast<std::size_t>(face)];
-                else
-                    f.box = cv::Rect2f(*scored_here.face);
+                scored_here) {
                 const cv::Size frame(d.media.width, d.media.height);
-                if (auto m = crop_to_frame(f, c.summary.profile, frame, t.heatmap.rows)) {
-                    const double to_picture = static_cast<double>(t.picture.cols) / frame.width;
+                if (auto m = crop_to_frame(*scored_here, c.summary.profile, frame, t.heatmap.rows))
                     t.heatmap_place = *m * to_picture;
+            }
+            if (attributor && !full.empty()) {
+                auto explained = attribute_frame(*attributor, full, c.summary.profile, scored_here);
+                if (explained) {
+                    t.attribution = explained->attribution.map;
+                    if (explained->place) t.attribution_place = *explained->place * to_picture;
+                    const auto grid = std::to_string(explained->attribution.grid);
+                    c.attribution_note = std::string(kAttributionMethod) + " (a " + grid + " x " +
+                                         grid + " grid, drawn upsampled)";
+                } else {
+                    c.attribution_note +=
+                        "; frame " + std::to_string(t.frame) + " has no map: " + explained.error();
                 }
             }
             c.top.push_back(std::move(t));
@@ -212,8 +234,10 @@ std::string report_json(const ReportData& d) {
             top.push_back({{"frame", t.frame},
                            {"timecode", t.timecode},
                            {"p_fake", t.p_fake},
-                           {"track", t.track >= 0 ? Json(t.track) : Json(nullptr)}});
+                           {"track", t.track >= 0 ? Json(t.track) : Json(nullptr)},
+                           {"attribution_drawn", !t.attribution.empty()}});
         k["top_frames"] = top;
+        k["attribution"] = c.attribution_note;
         k["tracks"] = track_verdicts_json(c.summary);
         k["raised_by_track"] =
             c.summary.raised_by_track >= 0 ? Json(c.summary.raised_by_track) : Json(nullptr);

@@ -32,11 +32,17 @@ struct TopFrame {
     // Heatmap pixels to picture pixels: the crop of the face it was computed on (face profiles);
     // empty: the heatmap covers the whole picture.
     std::optional<cv::Matx23d> heatmap_place;
+    // Grad-CAM of the checkpoint for the face (or frame) scored: input size square in [0, 1]
+    // (empty: not computed, CheckpointReport::attribution_note says why), placed as the heatmap.
+    cv::Mat attribution;
+    std::optional<cv::Matx23d> attribution_place;
 };
 
 struct CheckpointReport {
     CheckpointSummary summary;  // description and verdict
     std::vector<TopFrame> top;  // highest P(fake) first
+    // How the top frames' attribution maps were made, or why there are none.
+    std::string attribution_note;
 };
 
 struct LightSummary {
@@ -76,6 +82,9 @@ struct GatherOptions {
     CaseDetails details;           // empty fields are taken from the case
     bool proceed_on_mismatch = false;
     std::size_t top_frames = 4;
+    // Grad-CAM maps of the top frames: each checkpoint file is loaded again (and must still
+    // match the SHA-256 the analysis recorded).
+    bool attribution = true;
 };
 
 // Fails when the evidence no longer matches its intake hashes, unless told to proceed

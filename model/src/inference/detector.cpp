@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "checkpoint/state_loader.h"
+#include "inference/torch_device.h"
 #include "network/folded_network.h"
 #include "network/interceptor_net.h"
 
@@ -106,11 +107,6 @@ class TorchDetector : public Detector {
     InterceptorNet plain_{nullptr};
 };
 
-torch::Device choose_device(DevicePreference preference) {
-    if (preference == DevicePreference::Cpu || !torch::cuda::is_available()) return torch::kCPU;
-    return torch::Device(torch::kCUDA, 0);
-}
-
 void configure_threads(int requested) {
     // Debian's LibTorch starts with one intra-op thread.
     int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
@@ -130,10 +126,10 @@ Result<std::unique_ptr<Detector>> Detector::create(const Checkpoint& checkpoint,
                                                    const NetworkConfig& config,
                                                    const DetectorOptions& options) {
     if (auto problem = config.validate(); !problem.empty()) return Error{problem};
-    if (options.device == DevicePreference::Cuda && !torch::cuda::is_available())
-        return Error{"CUDA was asked for, but this LibTorch build has no usable GPU"};
+    auto device = torch_device(options.device);
+    if (!device) return Error{device.error()};
     configure_threads(options.threads);
-    auto detector = std::make_unique<TorchDetector>(config, options, choose_device(options.device));
+    auto detector = std::make_unique<TorchDetector>(config, options, *device);
     if (auto loaded = detector->load(checkpoint); !loaded) return Error{loaded.error()};
     return std::unique_ptr<Detector>(std::move(detector));
 }

@@ -18,13 +18,22 @@ cv::Mat luminance_heatmap(const FrameScore& score) {
     return normalised;
 }
 
-cv::Mat overlay_heatmap(const cv::Mat& bgr_frame, const cv::Mat& heatmap, double opacity) {
+cv::Mat coloured_map(const cv::Mat& map, MapColours colours) {
+    if (map.empty()) return {};
+    cv::Mat bytes, bgr;
+    map.convertTo(bytes, CV_8U, 255.0);
+    cv::applyColorMap(
+        bytes, bgr,
+        colours == MapColours::Attribution ? cv::COLORMAP_VIRIDIS : cv::COLORMAP_INFERNO);
+    return bgr;
+}
+
+cv::Mat overlay_heatmap(const cv::Mat& bgr_frame, const cv::Mat& heatmap, double opacity,
+                        MapColours colours) {
     if (heatmap.empty()) return bgr_frame.clone();
-    cv::Mat scaled, bytes, colour, out;
+    cv::Mat scaled, out;
     cv::resize(heatmap, scaled, bgr_frame.size(), 0, 0, cv::INTER_LINEAR);
-    scaled.convertTo(bytes, CV_8U, 255.0);
-    cv::applyColorMap(bytes, colour, cv::COLORMAP_INFERNO);
-    cv::addWeighted(colour, opacity, bgr_frame, 1.0 - opacity, 0.0, out);
+    cv::addWeighted(coloured_map(scaled, colours), opacity, bgr_frame, 1.0 - opacity, 0.0, out);
     return out;
 }
 

@@ -124,8 +124,9 @@ EfficientNetImpl::EfficientNetImpl(int variant) {
 }
 
 torch::Tensor EfficientNetImpl::forward(const torch::Tensor& x) {
-    return F::adaptive_avg_pool2d(features->forward(x), F::AdaptiveAvgPool2dFuncOptions(1))
-        .flatten(1);
+    return F::adaptive_avg_pool2d(feature_map(x), F::AdaptiveAvgPool2dFuncOptions(1)).flatten(1);
 }
+
+torch::Tensor EfficientNetImpl::feature_map(const torch::Tensor& x) { return features->forward(x); }
 
 }  // namespace interceptor

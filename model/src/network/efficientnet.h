@@ -42,8 +42,10 @@ TORCH_MODULE(MBConv);
 class EfficientNetImpl : public torch::nn::Module {
   public:
     explicit EfficientNetImpl(int variant);
-    // features -> global average pool -> flatten: (N, feature_channels)
+    // feature_map -> global average pool -> flatten: (N, feature_channels)
     torch::Tensor forward(const torch::Tensor& x);
+    // The last convolutional features, before pooling: (N, feature_channels, H/32, W/32).
+    torch::Tensor feature_map(const torch::Tensor& x);
     torch::nn::Sequential features;
     int feature_channels = 0;
 };

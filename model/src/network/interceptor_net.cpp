@@ -1,5 +1,6 @@
 #include "network/interceptor_net.h"
 
+#include <torch/nn/functional/pooling.h>
 #include <torch/nn/modules/activation.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/dropout.h>
@@ -7,6 +8,7 @@
 #include <stdexcept>
 
 namespace interceptor {
+namespace F = torch::nn::functional;
 
 InterceptorNetImpl::InterceptorNetImpl(const NetworkConfig& c) : config(c) {
     if (auto problem = c.validate(); !problem.empty()) throw std::invalid_argument(problem);
@@ -28,7 +30,17 @@ InterceptorNetImpl::InterceptorNetImpl(const NetworkConfig& c) : config(c) {
 }
 
 NetworkOutput InterceptorNetImpl::forward(const torch::Tensor& x, int heatmap_size) {
-    auto visual = mobilenet ? mobilenet->forward(x) : efficientnet->forward(x);
+    return forward_from(backbone_features(x), x, heatmap_size);
+}
+
+torch::Tensor InterceptorNetImpl::backbone_features(const torch::Tensor& x) {
+    return mobilenet ? mobilenet->feature_map(x) : efficientnet->feature_map(x);
+}
+
+NetworkOutput InterceptorNetImpl::forward_from(const torch::Tensor& features,
+                                               const torch::Tensor& x, int heatmap_size) {
+    // The backbones' own global average pool, as their forward() does.
+    auto visual = F::adaptive_avg_pool2d(features, F::AdaptiveAvgPool2dFuncOptions(1)).flatten(1);
     auto lowlight = specialist_module->forward(x, heatmap_size > 0);
     auto fused = torch::cat({visual, lowlight.features.flatten(1)}, 1);
     NetworkOutput out;

@@ -22,6 +22,11 @@ class InterceptorNetImpl : public torch::nn::Module {
     explicit InterceptorNetImpl(const NetworkConfig& config);
     // heatmap_size 0: logits only.
     NetworkOutput forward(const torch::Tensor& x, int heatmap_size = 0);
+    // forward() in two halves, for explanations that need the backbone's last convolutional
+    // features (Grad-CAM): those features (N, C, h, w), then the logits from them and the input.
+    torch::Tensor backbone_features(const torch::Tensor& x);
+    NetworkOutput forward_from(const torch::Tensor& features, const torch::Tensor& x,
+                               int heatmap_size = 0);
 
     NetworkConfig config;
     // The backbone, registered as "backbone": one of these two, by config.backbone.

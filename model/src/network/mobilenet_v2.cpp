@@ -95,9 +95,11 @@ MobileNetV2Impl::MobileNetV2Impl() {
 }
 
 torch::Tensor MobileNetV2Impl::forward(const torch::Tensor& x) {
-    return F::adaptive_avg_pool2d(features->forward(to_signed_unit_range(x)),
-                                  F::AdaptiveAvgPool2dFuncOptions(1))
-        .flatten(1);
+    return F::adaptive_avg_pool2d(feature_map(x), F::AdaptiveAvgPool2dFuncOptions(1)).flatten(1);
+}
+
+torch::Tensor MobileNetV2Impl::feature_map(const torch::Tensor& x) {
+    return features->forward(to_signed_unit_range(x));
 }
 
 std::vector<MobileNetV2Impl::ConvAndNorm> MobileNetV2Impl::convolutions() {

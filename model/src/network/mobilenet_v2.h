@@ -47,6 +47,8 @@ class MobileNetV2Impl : public torch::nn::Module {
     MobileNetV2Impl();
     // ImageNet-normalised input -> [-1, 1] -> features -> global average pool: (N, 1280)
     torch::Tensor forward(const torch::Tensor& x);
+    // The last convolutional features, before pooling: (N, 1280, H/32, W/32).
+    torch::Tensor feature_map(const torch::Tensor& x);
     torch::nn::Sequential features;
     int feature_channels = 1280;
 

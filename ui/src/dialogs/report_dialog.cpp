@@ -100,7 +100,7 @@ ReportDialog::~ReportDialog() {
 void ReportDialog::gather(bool proceed) {
     if (worker_.joinable()) worker_.join();
     export_->setEnabled(false);
-    status_->setText(tr("Hashing the evidence again ..."));
+    status_->setText(tr("Hashing the evidence again, drawing attribution maps ..."));
     GatherOptions options;
     options.analysis_id = analysis_id_;
     // The dialog decides from the re-check itself whether to go on (not from an error's words).

@@ -2,10 +2,15 @@
 
 #include "case/case_model.h"
 #include "core/analysis/face_crop.h"
+#include "core/analysis/frame_attribution.h"
 #include "player/heatmap_image.h"
 #include "timeline/timeline_widget.h"
 
 namespace interceptor {
+
+QTransform to_qtransform(const cv::Matx23d& m) {
+    return QTransform(m(0, 0), m(1, 0), m(0, 1), m(1, 1), m(0, 2), m(1, 2));
+}
 
 FrameOverlay frame_overlay(const CaseModel& model, qint64 frame, int slot, bool heatmap) {
     FrameOverlay o;
@@ -46,21 +51,14 @@ FrameOverlay frame_overlay(const CaseModel& model, qint64 frame, int slot, bool 
     if (heatmap && model.slotCount() > 0) {
         o.heatmap = heatmap_image(model.heatmap(frame, heatmap_slot));
         o.heatmap_of = model.slotName(heatmap_slot);
-        const auto& c = r->per_checkpoint[static_cast<std::size_t>(heatmap_slot)];
         const Profile profile = model.analysis().spec.checkpoints[heatmap_slot].profile;
-        if (!o.heatmap.isNull() && is_face_profile(profile) && c.face) {
+        const auto face = scored_face(*r, static_cast<std::size_t>(heatmap_slot));
+        if (!o.heatmap.isNull() && is_face_profile(profile) && face) {
             // The face the heatmap was computed on: with its landmarks where stored.
-            Face face;
-            if (c.face_index >= 0 && static_cast<std::size_t>(c.face_index) < r->faces.size())
-                face = r->faces[static_cast<std::size_t>(c.face_index)];
-            else
-                face.box = cv::Rect2f(*c.face);
             auto m =
-                crop_to_frame(face, profile, cv::Size(model.media().width, model.media().height),
+                crop_to_frame(*face, profile, cv::Size(model.media().width, model.media().height),
                               o.heatmap.width());
-            if (m)
-                o.heatmap_place = QTransform((*m)(0, 0), (*m)(1, 0), (*m)(0, 1), (*m)(1, 1),
-                                             (*m)(0, 2), (*m)(1, 2));
+            if (m) o.heatmap_place = to_qtransform(*m);
         }
     }
     return o;

@@ -39,6 +39,7 @@ class PlaybackController : public QObject {
     void setLooping(bool on);  // play from A again after B
 
     qint64 currentFrame() const { return shown_.index; }  // -1: none shown
+    const ShownFrame& shownFrame() const { return shown_; }
     qint64 frameCount() const { return media_.frame_count; }
     double frameRate() const;
     bool playing() const { return timer_.isActive(); }

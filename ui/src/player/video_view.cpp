@@ -142,22 +142,12 @@ void VideoView::paintFaces(QPainter& p, const QRectF& target) {
 
 void VideoView::paintOverlay(QPainter& p, const QRectF& target) {
     const double s = target.width() / image_.width();
-    if (options_.heatmap && !overlay_.heatmap.isNull()) {
-        p.setOpacity(options_.opacity);
-        p.setRenderHint(QPainter::SmoothPixmapTransform, true);
-        if (overlay_.heatmap_place) {
-            // Heatmap pixels -> frame pixels -> widget pixels.
-            p.save();
-            p.setTransform(
-                *overlay_.heatmap_place * QTransform(s, 0, 0, s, target.left(), target.top()),
-                true);
-            p.drawImage(QPointF(0, 0), overlay_.heatmap);
-            p.restore();
-        } else {
-            p.drawImage(target, overlay_.heatmap);
-        }
-        p.setOpacity(1);
-        paintLegend(p);
+    if (options_.attribution) {
+        paintMap(p, target, overlay_.attribution, overlay_.attribution_place);
+        if (!overlay_.attribution_caption.isEmpty()) paintLegend(p, true);
+    } else if (options_.heatmap && !overlay_.heatmap.isNull()) {
+        paintMap(p, target, overlay_.heatmap, overlay_.heatmap_place);
+        paintLegend(p, false);
     }
     if (options_.face) paintFaces(p, target);
     if (options_.face && overlay_.faces.empty())  // a case from before faces were stored
@@ -219,8 +209,28 @@ void VideoView::paintOverlay(QPainter& p, const QRectF& target) {
     }
 }
 
-void VideoView::paintLegend(QPainter& p) {
-    const int w = std::min(200, width() / 3);
+void VideoView::paintMap(QPainter& p, const QRectF& target, const QImage& map,
+                         const std::optional<QTransform>& place) {
+    if (map.isNull()) return;
+    const double s = target.width() / image_.width();
+    p.save();
+    p.setOpacity(options_.opacity);
+    p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    if (place) {
+        // Map pixels -> frame pixels -> widget pixels.
+        p.setTransform(*place * QTransform(s, 0, 0, s, target.left(), target.top()), true);
+        p.drawImage(QPointF(0, 0), map);
+    } else {
+        p.drawImage(target, map);
+    }
+    p.restore();
+}
+
+void VideoView::paintLegend(QPainter& p, bool attribution) {
+    const bool ramp = attribution ? !overlay_.attribution.isNull() : true;
+    const QString caption = attribution ? overlay_.attribution_caption
+                                        : tr("luminance activation, %1").arg(overlay_.heatmap_of);
+    const int w = std::min(attribution ? 360 : 200, width() / 2);
     const QRect bar(width() - w - 12, height() - 24, w, 10);
     QFont f = p.font();
     f.setBold(false);
@@ -230,13 +240,15 @@ void VideoView::paintLegend(QPainter& p) {
     // A dark plate keeps the labels readable over any frame.
     p.fillRect(QRect(bar.left() - 6, bar.top() - line - 4, w + 12, bar.height() + 2 * line + 8),
                QColor(0, 0, 0, 150));
-    p.drawImage(bar, heatmap_scale(w));
     p.setPen(QColor(235, 235, 235));
     p.drawText(QRect(bar.left(), bar.top() - line - 2, w, line), Qt::AlignHCenter,
-               QFontMetrics(f).elidedText(tr("luminance activation, %1").arg(overlay_.heatmap_of),
-                                          Qt::ElideRight, w));
+               QFontMetrics(f).elidedText(caption, Qt::ElideRight, w));
+    if (!ramp) return;
+    p.drawImage(bar,
+                heatmap_scale(w, attribution ? MapColours::Attribution : MapColours::Luminance));
     p.drawText(QRect(bar.left(), bar.bottom() + 2, w, line), Qt::AlignLeft, tr("low"));
-    p.drawText(QRect(bar.left(), bar.bottom() + 2, w, line), Qt::AlignRight, tr("high"));
+    p.drawText(QRect(bar.left(), bar.bottom() + 2, w, line), Qt::AlignRight,
+               attribution ? tr("raises P(fake) most") : tr("high"));
 }
 
 void VideoView::wheelEvent(QWheelEvent* event) {

@@ -4,7 +4,8 @@
 // (drag), and the overlays, each of which can be switched off: the fake
 // probability per checkpoint, every face box with its track and P(fake), the luminance heatmap
 // blended at an adjustable opacity with its colour scale, a low-light badge and a "not applicable"
-// badge. Knows nothing of decoding or analysis: it is given what to paint.
+// badge, and instead of the heatmap when asked for, the attribution map (Grad-CAM) with its
+// own colour scale. Knows nothing of decoding or analysis: it is given what to paint.
 #include <QImage>
 #include <QPointF>
 #include <QRect>
@@ -45,10 +46,16 @@ struct FrameOverlay {
     // it was computed on; empty: the whole frame.
     std::optional<QTransform> heatmap_place;
     QString heatmap_of;
+    // The attribution map (Grad-CAM), when asked for: coloured, where it lies in the frame (as
+    // heatmap_place), and its caption: what it is, or why there is none.
+    QImage attribution;
+    std::optional<QTransform> attribution_place;
+    QString attribution_caption;
 };
 
 struct OverlayOptions {
     bool probability = true, face = true, heatmap = true, badges = true;
+    bool attribution = false;  // drawn instead of the heatmap while on (computed on demand)
     double opacity = 0.45;
 };
 
@@ -80,7 +87,11 @@ class VideoView : public QWidget {
     void paintFaces(QPainter& p, const QRectF& target);
     QRectF frameRect() const;  // where the frame lies, in widget coordinates
     void paintOverlay(QPainter& p, const QRectF& target);
-    void paintLegend(QPainter& p);
+    // A map over the frame, or over the crop `place` puts it on, at the overlay's opacity.
+    void paintMap(QPainter& p, const QRectF& target, const QImage& map,
+                  const std::optional<QTransform>& place);
+    // The colour scale of the map shown with its caption (the caption alone when there is no map).
+    void paintLegend(QPainter& p, bool attribution);
 
     QImage image_;
     FrameOverlay overlay_;

@@ -111,6 +111,8 @@ void MainActions::buildViewMenu() {
     };
     toggle(tr("Show &probability"), QKeySequence(tr("Ctrl+Shift+P")), &OverlayOptions::probability);
     toggle(tr("Show &heatmap"), QKeySequence(tr("Ctrl+Shift+H")), &OverlayOptions::heatmap);
+    toggle(tr("Show a&ttribution (Grad-CAM)"), QKeySequence(tr("Ctrl+Shift+G")),
+           &OverlayOptions::attribution);
     toggle(tr("Show f&ace box"), QKeySequence(tr("Ctrl+Shift+F")), &OverlayOptions::face);
     toggle(tr("Show low-light and n/a &badges"), QKeySequence(tr("Ctrl+Shift+L")),
            &OverlayOptions::badges);

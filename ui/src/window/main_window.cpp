@@ -55,9 +55,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connectPlayback();
     connectAnalysis();
 
-    connect(&model_, &CaseModel::analysisChanged, this, &MainWindow::refreshOverlay);
+    connect(&model_, &CaseModel::analysisChanged, this, [this] {
+        explainShown();
+        refreshOverlay();
+    });
+    connect(&attribution_, &AttributionController::changed, this, [this] {
+        refreshOverlay();
+        Q_EMIT attributionChanged();
+    });
     connect(&model_, &CaseModel::frameAdded, this, [this](qint64 frame) {
-        if (frame == currentFrame()) refreshOverlay();
+        if (frame != currentFrame()) return;
+        explainShown();
+        refreshOverlay();
     });
     connect(transport_, &TransportBar::opacityChanged, this, [this](double opacity) {
         auto o = options_;
@@ -113,6 +122,7 @@ void MainWindow::connectPlayback() {
     connect(&playback_, &PlaybackController::frameShown, compare_, &CompareView::showFrame);
     connect(&playback_, &PlaybackController::frameShown, this, [this](const ShownFrame& frame) {
         view_->setImage(frame.image);
+        explainShown();
         refreshOverlay();
         timeline_->setPlayhead(frame.index);
         Q_EMIT frameShown(frame.index);
@@ -312,9 +322,15 @@ void MainWindow::step(qint64 delta) { playback_.step(delta); }
 
 void MainWindow::togglePlay() { playback_.togglePlay(); }
 
+void MainWindow::explainShown() {
+    if (options_.attribution) attribution_.explain(model_, playback_.shownFrame(), 0);
+}
+
 void MainWindow::refreshOverlay() {
     if (currentFrame() < 0 || compareMode()) return;
-    view_->setOverlay(frame_overlay(model_, currentFrame(), -1, options_.heatmap));
+    FrameOverlay overlay = frame_overlay(model_, currentFrame(), -1, options_.heatmap);
+    if (options_.attribution) attribution_.addTo(overlay, currentFrame());
+    view_->setOverlay(overlay);
 }
 
 bool MainWindow::compareMode() const { return stack_->currentWidget() == compare_; }
@@ -332,9 +348,13 @@ void MainWindow::setShowTracks(bool on) {
 }
 
 void MainWindow::setOverlayOptions(const OverlayOptions& options) {
+    const bool explain = options.attribution && !options_.attribution;
     options_ = options;
     view_->setOptions(options);
-    compare_->setOptions(options);
+    OverlayOptions panes = options;
+    panes.attribution = false;  // the single view's: the compare panes keep their heatmaps
+    compare_->setOptions(panes);
+    if (explain) explainShown();
     refreshOverlay();
 }
 

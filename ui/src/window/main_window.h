@@ -11,6 +11,7 @@
 #include <QMainWindow>
 
 #include "case/analysis_controller.h"
+#include "case/attribution_controller.h"
 #include "case/case_model.h"
 #include "player/playback_controller.h"
 #include "player/video_view.h"
@@ -77,6 +78,7 @@ class MainWindow : public QMainWindow {
     CheckpointsDock* checkpoints() const { return checkpoints_; }
     CompareView* compareView() const { return compare_; }
     VideoView* videoView() const { return view_; }
+    const AttributionController& attribution() const { return attribution_; }
     AnalysisStatusBar* analysisStatus() const { return status_; }
 
   Q_SIGNALS:
@@ -84,6 +86,7 @@ class MainWindow : public QMainWindow {
     void analysisFinished(const QString& error, bool cancelled);
     void analysisProgress(qint64 done, qint64 total);
     void caseOpened();
+    void attributionChanged();  // the shown frame's attribution map, or why none, arrived
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -97,7 +100,9 @@ class MainWindow : public QMainWindow {
     void onCaseReady(std::shared_ptr<CaseStore> store);
     void onFinished(const QString& error, bool cancelled);
     void offerResume();
-    void refreshOverlay();  // of the single view; the compare panes follow the model themselves
+    void refreshOverlay();
+    void explainShown();  // asks for the shown frame's attribution map, when View shows it  // of
+                          // the single view; the compare panes follow the model themselves
     void updateTitle();
 
     CaseModel model_;
@@ -116,6 +121,7 @@ class MainWindow : public QMainWindow {
 
     QString clip_;
     OverlayOptions options_;
+    AttributionController attribution_;  // the frame on screen's map, when View asks for it
     QString last_error_;
 };
 

@@ -29,7 +29,7 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
                 "usage: interceptor [CLIP | --demo] [--checkpoint FILE [--name NAME]]... [--all | "
                 "--every N | --evenly N]\n"
                 "                   [--analyze] [--compare] [--tracks] [--seek FRAME] "
-                "[--bookmark STATUS:NOTE]\n"
+                "[--bookmark STATUS:NOTE] [--attribution]\n"
                 "                   [--screenshot FILE@WHEN]... [--quit-after-screenshots]\n"
                 "  Opens the workstation, optionally on CLIP with checkpoints ticked for "
                 "analysis.\n"
@@ -41,9 +41,12 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
                 "  --seek FRAME   show this frame (after the analysis when one runs)\n"
                 "  --bookmark S:N bookmark the shown frame (status ok, check or warning) once "
                 "analysed\n"
+                "  --attribution  show the attribution map (Grad-CAM) instead of the heatmap\n"
                 "  --screenshot FILE@WHEN  save a PNG of the window when the first frame is shown\n"
                 "                 (WHEN=shown), half the frames are analysed (half) or the "
-                "analysis is done (done)\n");
+                "analysis is done (done),\n"
+                "                 or the shown frame's attribution map is drawn after it "
+                "(explained)\n");
             return {};
         } else if (a == "--checkpoint" && next(v)) {
             o.checkpoints.append({v, {}});
@@ -61,6 +64,8 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
             o.analyse = true;
         } else if (a == "--compare") {
             o.compare = true;
+        } else if (a == "--attribution") {
+            o.attribution = true;
         } else if (a == "--tracks") {
             o.tracks = true;
         } else if (a == "--seek" && next(v) && number(v, n)) {
@@ -69,8 +74,9 @@ QString parse_start_options(const QStringList& args, StartOptions& o, QString& h
             o.bookmark = v;
         } else if (a == "--screenshot" && next(v) && v.contains('@')) {
             const QString when = v.section('@', -1);
-            if (when != "shown" && when != "half" && when != "done")
-                return QObject::tr("--screenshot FILE@WHEN: WHEN is shown, half or done");
+            if (when != "shown" && when != "half" && when != "done" && when != "explained")
+                return QObject::tr(
+                    "--screenshot FILE@WHEN: WHEN is shown, half, done or explained");
             o.screenshots.append({v.section('@', 0, -2), when});
         } else if (a == "--quit-after-screenshots") {
             o.quit_after_screenshots = true;
@@ -91,6 +97,16 @@ void ScriptedStart::begin() {
     if (options_.selection) window_->setSelection(*options_.selection);
     if (options_.compare) window_->setCompareMode(true);
     if (options_.tracks) window_->setShowTracks(true);
+    if (options_.attribution) {
+        auto o = window_->overlayOptions();
+        o.attribution = true;
+        window_->setOverlayOptions(o);
+    }
+    connect(window_, &MainWindow::attributionChanged, this, [this] {
+        if (!done_ || !window_->attribution().mapShown(window_->currentFrame())) return;
+        if (options_.seek >= 0 && window_->currentFrame() != options_.seek) return;
+        QTimer::singleShot(300, this, [this] { shoot("explained"); });
+    });
     connect(window_, &MainWindow::frameShown, this, [this] {
         if (shown_) return;
         shown_ = true;
@@ -107,6 +123,7 @@ void ScriptedStart::begin() {
         shoot("half");
     });
     connect(window_, &MainWindow::analysisFinished, this, [this](const QString&, bool) {
+        done_ = true;
         if (options_.seek >= 0) window_->seek(options_.seek);
         QTimer::singleShot(600, this, [this] {
             if (!options_.bookmark.isEmpty())

@@ -21,9 +21,12 @@ struct StartOptions {
     QList<QPair<QString, QString>> checkpoints;  // path, name
     std::optional<FrameSelection> selection;
     bool analyse = false, compare = false, tracks = false, quit_after_screenshots = false;
-    qint64 seek = -1;  // after the analysis (or at once without one)
-    QString bookmark;  // "STATUS:NOTE", at the seek frame once the analysis is done
-    QList<QPair<QString, QString>> screenshots;  // file, when ("shown", "half", "done")
+    bool attribution = false;  // View > Show attribution
+    qint64 seek = -1;          // after the analysis (or at once without one)
+    QString bookmark;          // "STATUS:NOTE", at the seek frame once the analysis is done
+    // file, when ("shown", "half", "done", "explained": the shown frame's attribution map drawn,
+    // after the analysis)
+    QList<QPair<QString, QString>> screenshots;
 };
 
 // Reads the arguments after the program name; error text or "" (help fills `help`).
@@ -40,7 +43,7 @@ class ScriptedStart : public QObject {
     void shoot(const QString& when);
     MainWindow* window_;
     StartOptions options_;
-    bool shown_ = false, half_ = false;
+    bool shown_ = false, half_ = false, done_ = false;
 };
 
 }  // namespace interceptor

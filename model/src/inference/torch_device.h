@@ -1,0 +1,13 @@
+#pragma once
+// The device a DevicePreference means on this machine: CUDA when asked for or left to choose
+// and LibTorch has a GPU, else the CPU. Asking for CUDA where there is none is an error.
+#include <torch/types.h>
+
+#include "interceptor/model/inference/detector.h"
+#include "interceptor/model/result.h"
+
+namespace interceptor {
+
+Result<torch::Device> torch_device(DevicePreference preference);
+
+}  // namespace interceptor
