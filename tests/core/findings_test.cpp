@@ -1,13 +1,15 @@
 // What an investigator is told: no verdict without evidence (the CLI line, JSON, report text
 // and exit code of a clip where no face was found, and of one where one frame of eight could
 // be scored), the demo clip's one manipulated segment, standard output that is only JSON with
-// --json -, folders of photographs, and stills of every format.
+// --json -, folders of photographs, stills of every format, and frames the decoder concealed
+// errors in (damaged, never scored).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 
 #include "support/clips.h"
+#include "support/parity_fixture.h"
 #include "support/shell.h"
 #include "support/temp_dir.h"
 
@@ -116,4 +118,32 @@ TEST_CASE("folders yield their photographs, and an empty folder is an error", "[
                                   &status);
     CHECK(status == 1);
     CHECK(error.find("holds no video or image to analyse") != std::string::npos);
+}
+
+TEST_CASE("a frame decoded with concealed errors is damaged, never scored", "[findings]") {
+    TempDir dir;
+    const auto fixture = ParityFixture::load("small");  // whole frames: every clean frame scores
+    int status = -1;
+    const std::string out =
+        run(cli() + " analyze '" + generated_clip("damaged.mp4") + "' --checkpoint '" +
+                fixture.file("_training.pt") + "' --name W --all --case-dir '" + dir.file("cases") +
+                "' --quiet --json -",
+            &status);
+    INFO(out);
+    const auto j = nlohmann::json::parse(out);
+    const auto& c = j[0]["checkpoints"][0];
+    std::size_t undecoded = 0, concealed = 0;
+    for (const auto& f : j[0]["frames"]) {
+        if (f["decoded"] == true) continue;
+        ++undecoded;
+        const auto& k = f["checkpoints"][0];
+        CHECK(k["applicable"] == false);
+        CHECK_FALSE(k.contains("p_fake"));
+        concealed +=
+            k["reason"].get<std::string>().rfind("frame decoded with errors", 0) == 0 ? 1 : 0;
+    }
+    CHECK(concealed >= 1);
+    CHECK(c["damaged"] == undecoded);
+    CHECK(c["scored"] == 75 - undecoded);
+    CHECK(j[0]["damaged_frames"].size() == undecoded);
 }

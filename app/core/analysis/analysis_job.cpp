@@ -162,7 +162,15 @@ struct AnalysisJob::Run {
                 r.frame = selected[k];
                 r.per_checkpoint.resize(slots.size());
                 auto frame = (*decoder)->frame(r.frame);
-                if (frame) {
+                if (frame && !frame->damage.empty()) {
+                    // Known where and when, but not what: nothing is scored on guessed pixels.
+                    r.pts = frame->pts;
+                    r.seconds = frame->seconds;
+                    r.timecode = frame->timecode();
+                    for (auto& c : r.per_checkpoint) c.reason = "frame " + frame->damage;
+                    std::lock_guard<std::mutex> lock(mutex);
+                    outcome.damaged_frames.push_back(r.frame);
+                } else if (frame) {
                     r.decoded = true;
                     r.pts = frame->pts;
                     r.seconds = frame->seconds;

@@ -61,6 +61,23 @@ int display_rotation(const AVStream* stream) {
     return r < 0 ? r + 360 : r;
 }
 
+// What the decoder says went wrong in a frame it produced anyway ("" when nothing did), as
+// ffmpeg's own -xerror check reads it: the error flags, or the frame marked corrupt.
+std::string damage_of(const AVFrame* f) {
+    std::string what;
+    auto add = [&what](const char* problem) {
+        what += (what.empty() ? "" : ", ") + std::string(problem);
+    };
+    if (f->decode_error_flags & FF_DECODE_ERROR_INVALID_BITSTREAM) add("invalid bitstream");
+    if (f->decode_error_flags & FF_DECODE_ERROR_MISSING_REFERENCE) add("missing reference frame");
+    if (f->decode_error_flags & FF_DECODE_ERROR_CONCEALMENT_ACTIVE) add("errors concealed");
+    if (f->decode_error_flags & FF_DECODE_ERROR_DECODE_SLICES) add("slices lost");
+    if (what.empty() && (f->decode_error_flags != 0 || (f->flags & AV_FRAME_FLAG_CORRUPT)))
+        add("marked corrupt");
+    if (what.empty()) return what;
+    return "decoded with errors (" + what + "): parts of the picture are the decoder's guesses";
+}
+
 }  // namespace
 
 struct VideoDecoder::Impl {
@@ -93,6 +110,8 @@ struct VideoDecoder::Impl {
     std::int64_t last_returned = -1;
     std::int64_t decoded_count = 0;
     std::set<std::int64_t> damaged;
+    bool careful = false;     // decoding on one thread, since damage was met
+    bool damage_met = false;  // a packet failed to decode, or a frame never came out
 
     std::map<std::int64_t, DecodedFrame> cache;
     std::deque<std::int64_t> cache_order;
@@ -143,7 +162,12 @@ struct VideoDecoder::Impl {
                          avcodec_get_name(par->codec_id)};
         codec = avcodec_alloc_context3(decoder);
         avcodec_parameters_to_context(codec, par);
-        codec->thread_count = 0;  // as many as useful
+        // Frame threads are fast, but FFmpeg conceals errors (and flags the frames it
+        // concealed, damage_of) only on one thread, and a damaged stream decodes to other pixels
+        // with another thread count. So frames are decoded on every core until the first sign of
+        // damage, then on one thread (careful): a frame comes out only after its own packet
+        // decoded, so no frame returned before that sign depended on the damage.
+        codec->thread_count = careful ? 1 : 0;
         int rc = avcodec_open2(codec, decoder, nullptr);
         if (rc < 0)
             return Error{path + ": cannot start the " + decoder->name + " decoder (" +
@@ -285,7 +309,8 @@ struct VideoDecoder::Impl {
                 codec->skip_frame =
                     before_window && !count_outputs ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
                 // Damaged packets are skipped; the frames they held will be missing.
-                avcodec_send_packet(codec, packet);
+                const int sent = avcodec_send_packet(codec, packet);
+                if (sent < 0 && sent != AVERROR(EAGAIN)) damage_met = true;
             }
             av_packet_unref(packet);
         }
@@ -365,7 +390,10 @@ struct VideoDecoder::Impl {
         std::string problem;
         while (true) {
             Step step = receive(&problem);
-            if (step == Step::Failed) return Error{"decoding failed (" + problem + ")"};
+            if (step == Step::Failed) {
+                damage_met = true;
+                return Error{"decoding failed (" + problem + ")"};
+            }
             if (step == Step::End) return Error{"the stream ended before it"};
             std::int64_t i = index_of(decoded);
             last_output = i;
@@ -377,17 +405,36 @@ struct VideoDecoder::Impl {
                 continue;
             }
             DecodedFrame f = convert(i);
+            f.damage = damage_of(decoded);
             av_frame_unref(decoded);
-            remember(f);
+            // A damaged frame on the way is not kept: reached as a target of its own, it is
+            // decoded from its own keyframe (the way here may have lacked its references).
+            if (f.damage.empty() || i == target) remember(f);
             if (i == target) return f;
             if (i > target) {
                 *started_late = first_output;
+                damage_met = damage_met || !first_output;
                 return Error{"it was skipped by the decoder (damaged data)"};
             }
         }
     }
 
     Result<DecodedFrame> read(std::int64_t target) {
+        auto f = read_once(target);
+        if (careful || !damage_met) return f;
+        // The first damage in the file: from here on one thread, and nothing decoded so far
+        // near the damage is trusted from the cache.
+        careful = true;
+        cache.clear();
+        cache_order.clear();
+        cache_bytes = 0;
+        avcodec_free_context(&codec);
+        if (auto r = open_codec(); !r) return Error{r.error()};
+        last_output = -1;  // so the next read seeks
+        return read_once(target);
+    }
+
+    Result<DecodedFrame> read_once(std::int64_t target) {
         if (auto hit = cache.find(target); hit != cache.end()) return hit->second;
         const std::int64_t key = index->keyframe_before(target);
         // Decoding on is as good as seeking when no keyframe lies between.
@@ -457,6 +504,7 @@ Result<DecodedFrame> VideoDecoder::frame(std::int64_t i) {
         return Error{impl_->path + ": frame " + std::to_string(i) +
                      " could not be decoded: " + f.error()};
     }
+    if (!f->damage.empty()) impl_->damaged.insert(i);
     impl_->last_returned = i;
     return f;
 }

@@ -5,7 +5,8 @@
 // the file is opened (by reading packets, not decoding), so a seek decodes
 // from the nearest keyframe, never from the start. The file is opened
 // read-only and never written. Damage in the middle of a file makes the
-// affected frames fail with a message while the rest decode; every FFmpeg
+// affected frames fail with a message, or come out marked as damaged where
+// the decoder concealed the errors, while the rest decode; every FFmpeg
 // call is bounded in time. Not thread-safe: one decoder per thread.
 #include <cstdint>
 #include <memory>
@@ -31,7 +32,8 @@ class VideoDecoder {
     Result<DecodedFrame> frame(std::int64_t index);  // any frame, exactly
     Result<DecodedFrame> next();                     // the frame after the last one returned
 
-    // Frames found damaged so far (they failed to decode).
+    // Frames found damaged so far: they failed to decode, or decoded with errors (their
+    // DecodedFrame::damage says which).
     const std::set<std::int64_t>& damaged_frames() const;
     // Frames the decoder has produced since opening (for tests and statistics).
     std::int64_t frames_decoded() const;

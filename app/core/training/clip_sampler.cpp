@@ -56,7 +56,9 @@ Result<SampledClip> sample_clip(const std::string& path, int count, Preprocessor
         auto decoder = VideoDecoder::open(path);
         if (!decoder) return Error{decoder.error()};
         for (auto i : evenly.frames((*decoder)->frame_count()))
-            if (auto frame = (*decoder)->frame(i)) keep(clip, pre, frame->bgr, i, size);
+            // A frame decoded with errors is no sample of anything.
+            if (auto frame = (*decoder)->frame(i); frame && frame->damage.empty())
+                keep(clip, pre, frame->bgr, i, size);
     }
     if (clip.frames.empty())
         return Error{path + (clip.not_applicable > 0 ? ": no frame had a face"

@@ -37,6 +37,7 @@ void FramePanel::refresh() {
     row(tr("Timecode"), frame_.timecode);
     row(tr("PTS"), QString::number(frame_.pts));
     row(tr("Pixels SHA-256"), frame_.pixel_sha256);
+    row(tr("Decoding"), frame_.damage.isEmpty() ? tr("clean") : frame_.damage);
     const FrameResult* r = model_->frame(frame_.index);
     if (!r) {
         row(tr("Analysis"), model_->hasAnalysis() ? tr("frame not analysed") : tr("no analysis"));

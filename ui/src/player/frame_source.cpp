@@ -15,6 +15,7 @@ ShownFrame to_shown(const DecodedFrame& f) {
     s.seconds = f.seconds;
     s.timecode = QString::fromStdString(f.timecode());
     s.pixel_sha256 = QString::fromStdString(f.pixel_sha256());
+    s.damage = QString::fromStdString(f.damage);
     const cv::Mat pixels = f.bgr.isContinuous() ? f.bgr : f.bgr.clone();
     // The frame's own bytes, as BGR; rgbSwapped() makes the RGB copy the painter wants.
     QImage bgr(pixels.data, pixels.cols, pixels.rows, static_cast<qsizetype>(pixels.step),

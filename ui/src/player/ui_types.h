@@ -12,7 +12,8 @@ struct ShownFrame {
     double seconds = 0;
     QString timecode;
     QString pixel_sha256;
-    QImage image;  // RGB888, upright
+    QImage image;    // RGB888, upright
+    QString damage;  // empty: decoded cleanly; else how the decoder's errors spoiled it
 };
 
 }  // namespace interceptor

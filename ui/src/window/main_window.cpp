@@ -122,6 +122,8 @@ void MainWindow::connectPlayback() {
     connect(&playback_, &PlaybackController::frameShown, compare_, &CompareView::showFrame);
     connect(&playback_, &PlaybackController::frameShown, this, [this](const ShownFrame& frame) {
         view_->setImage(frame.image);
+        if (!frame.damage.isEmpty())
+            status_->showMessage(tr("Frame %1 %2").arg(frame.index).arg(frame.damage), 8000);
         explainShown();
         refreshOverlay();
         timeline_->setPlayhead(frame.index);
