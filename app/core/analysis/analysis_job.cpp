@@ -32,17 +32,6 @@ struct Group {
     std::vector<std::vector<std::pair<std::size_t, int>>> members;
 };
 
-// What the verdicts need of a frame: its scores and faces, not its heatmaps.
-FrameResult without_maps(const FrameResult& r) {
-    FrameResult light = r;
-    for (auto& c : light.per_checkpoint) {
-        c.heatmap = cv::Mat();
-        c.score.luminance.clear();
-        c.score.attention.clear();
-    }
-    return light;
-}
-
 // Groups in flight between the producer and the collector, and batches queued
 // per engine: two keep every thread busy on 2 cores while memory stays a few frames.
 constexpr std::size_t kQueuedGroups = 2;
@@ -122,7 +111,7 @@ struct AnalysisJob::Run {
     }
 
     void produce() {
-        auto decoder = VideoDecoder::open(clip);
+        auto decoder = VideoDecoder::open(clip, DecoderOptions::forward_only());
         if (!decoder) return fail(decoder.error());
         auto detector = face_detector();
         if (!detector) return fail(detector.error());

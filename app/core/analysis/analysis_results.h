@@ -57,6 +57,18 @@ inline FrameProbability probability_of(const FrameResult& r, std::size_t slot) {
             !r.decoded};
 }
 
+// The result without its maps (heatmap, luminance and attention values), as kept for every
+// frame of a long clip: the maps' memory is released, not only emptied (vector::clear keeps it).
+inline FrameResult without_maps(const FrameResult& r) {
+    FrameResult light = r;
+    for (auto& c : light.per_checkpoint) {
+        c.heatmap.release();
+        std::vector<float>().swap(c.score.luminance);
+        std::vector<float>().swap(c.score.attention);
+    }
+    return light;
+}
+
 struct AnalysisProgress {
     std::int64_t done = 0, total = 0;
     double frames_per_second = 0;

@@ -36,8 +36,6 @@ bool starts_like_mp4(const std::string& path) {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kCallBudget = std::chrono::seconds(20);  // longest any one FFmpeg call may block
-constexpr std::size_t kCacheBytes = 256u << 20;  // recently decoded frames kept for stepping back
-constexpr std::int64_t kStepBackWindow = 8;      // frames before a seek target converted and cached
 
 std::string av_error(int code) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
@@ -82,6 +80,7 @@ std::string damage_of(const AVFrame* f) {
 
 struct VideoDecoder::Impl {
     std::string path;
+    DecoderOptions options;
     MediaInfo info;
     AVFormatContext* format = nullptr;
     AVCodecContext* codec = nullptr;
@@ -366,11 +365,11 @@ struct VideoDecoder::Impl {
     }
 
     void remember(const DecodedFrame& f) {
-        if (cache.count(f.index)) return;
+        if (options.cache_bytes == 0 || cache.count(f.index)) return;
         cache[f.index] = f;
         cache_order.push_back(f.index);
         cache_bytes += f.bgr.total() * f.bgr.elemSize();
-        while (cache_bytes > kCacheBytes && !cache_order.empty()) {
+        while (cache_bytes > options.cache_bytes && !cache_order.empty()) {
             auto oldest = cache.find(cache_order.front());
             cache_bytes -= oldest->second.bgr.total() * oldest->second.bgr.elemSize();
             cache.erase(oldest);
@@ -386,7 +385,8 @@ struct VideoDecoder::Impl {
     Result<DecodedFrame> decode_until(std::int64_t target, bool* started_late) {
         *started_late = false;
         bool first = true;
-        skip_before_pts = (*index)[std::max<std::int64_t>(0, target - kStepBackWindow)].pts;
+        const std::int64_t window = options.step_back_window;
+        skip_before_pts = (*index)[std::max<std::int64_t>(0, target - window)].pts;
         std::string problem;
         while (true) {
             Step step = receive(&problem);
@@ -400,7 +400,7 @@ struct VideoDecoder::Impl {
             ++decoded_count;
             const bool first_output = first;
             first = false;
-            if (i < target - kStepBackWindow) {  // far before the target: not worth converting
+            if (i < target - window) {  // far before the target: not worth converting
                 av_frame_unref(decoded);
                 continue;
             }
@@ -467,7 +467,8 @@ struct VideoDecoder::Impl {
 VideoDecoder::VideoDecoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 VideoDecoder::~VideoDecoder() = default;
 
-Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const std::string& path) {
+Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const std::string& path,
+                                                         const DecoderOptions& options) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return Error{path + ": no such file"};
     if (S_ISDIR(st.st_mode)) return Error{path + ": is a directory, not a video file"};
@@ -479,6 +480,7 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(const std::string& path
 
     auto impl = std::make_unique<Impl>();
     impl->path = path;
+    impl->options = options;
     if (auto r = impl->open_format(); !r) return Error{r.error()};
     if (auto r = impl->open_codec(); !r) return Error{r.error()};
     impl->packet = av_packet_alloc();

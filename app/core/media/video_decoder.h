@@ -8,6 +8,7 @@
 // affected frames fail with a message, or come out marked as damaged where
 // the decoder concealed the errors, while the rest decode; every FFmpeg
 // call is bounded in time. Not thread-safe: one decoder per thread.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -19,9 +20,19 @@
 
 namespace interceptor {
 
+// How much a decoder keeps for going back. The defaults suit a player (stepping back is
+// instant within the cache); a reader that only goes forward, as analysis does, keeps nothing:
+// its memory stays flat however long the clip, and frames before a target are not converted.
+struct DecoderOptions {
+    std::size_t cache_bytes = std::size_t{256} << 20;  // recently decoded frames kept
+    std::int64_t step_back_window = 8;  // frames before a seek target converted and cached
+    static DecoderOptions forward_only() { return {0, 0}; }
+};
+
 class VideoDecoder {
   public:
-    static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path);
+    static Result<std::unique_ptr<VideoDecoder>> open(const std::string& path,
+                                                      const DecoderOptions& options = {});
     ~VideoDecoder();
     VideoDecoder(const VideoDecoder&) = delete;
     VideoDecoder& operator=(const VideoDecoder&) = delete;

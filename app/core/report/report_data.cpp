@@ -119,7 +119,7 @@ Result<ReportData> gather_report(const CaseStore& store, const GatherOptions& op
     if (!bookmarks) return Error{bookmarks.error()};
     d.bookmarks = std::move(*bookmarks);
 
-    auto decoder = VideoDecoder::open(d.intake.path);
+    auto decoder = VideoDecoder::open(d.intake.path, DecoderOptions::forward_only());
     VideoDecoder* pictures = decoder ? decoder->get() : nullptr;
     for (std::size_t s = 0; s < summaries->size(); ++s) {
         CheckpointReport c;

@@ -53,7 +53,7 @@ Result<SampledClip> sample_clip(const std::string& path, int count, Preprocessor
             if (!bgr.empty()) keep(clip, pre, bgr, i, size);
         }
     } else {
-        auto decoder = VideoDecoder::open(path);
+        auto decoder = VideoDecoder::open(path, DecoderOptions::forward_only());
         if (!decoder) return Error{decoder.error()};
         for (auto i : evenly.frames((*decoder)->frame_count()))
             // A frame decoded with errors is no sample of anything.

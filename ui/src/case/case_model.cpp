@@ -43,10 +43,7 @@ void CaseModel::showAnalysis(const StoredAnalysis& analysis) {
 
 void CaseModel::addFrame(const FrameResult& frame) {
     if (!hasAnalysis()) return;  // a late result of an analysis since closed
-    FrameResult light = frame;
-    for (auto& c : light.per_checkpoint)
-        c.score.luminance.clear(), c.score.attention.clear(), c.heatmap.release();
-    frames_[frame.frame] = std::move(light);
+    frames_[frame.frame] = without_maps(frame);
     Q_EMIT frameAdded(frame.frame);
 }
 
