@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_memory.h"
 #include "interceptor/model/inference/detector.h"
 
 using namespace interceptor;
@@ -41,14 +42,7 @@ double peak_rss_mb() {
     return usage.ru_maxrss / 1024.0;
 }
 
-double current_rss_mb() {
-    long pages = 0, resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-        std::fclose(f);
-    }
-    return resident * (sysconf(_SC_PAGESIZE) / 1048576.0);
-}
+using bench::current_rss_mb;
 
 // Child mode: load, warm up, time, print one RESULT line.
 int measure(const Options& o) {

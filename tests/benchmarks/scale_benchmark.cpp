@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bench_clip.h"
+#include "bench_memory.h"
 #include "core/case/case_analysis.h"
 #include "core/case/case_store.h"
 #include "core/case/evidence.h"
@@ -27,15 +28,6 @@
 using namespace interceptor;
 
 namespace {
-
-double rss_mb() {
-    long pages = 0, resident = 0;
-    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
-        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-        std::fclose(f);
-    }
-    return resident * (sysconf(_SC_PAGESIZE) / 1048576.0);
-}
 
 double file_mb(const std::string& path) {
     struct stat st {};
@@ -98,9 +90,9 @@ int main(int argc, char** argv) {
     callbacks.on_frame = [&](const FrameResult& r) {
         std::lock_guard<std::mutex> lock(mutex);
         ++done;
-        if (rss_first_minute == 0 && r.seconds >= 60) rss_first_minute = rss_mb();
+        if (rss_first_minute == 0 && r.seconds >= 60) rss_first_minute = bench::current_rss_mb();
         if (done % std::max<std::int64_t>(1, total / 10) == 0)
-            samples.push_back({done, case_size(), rss_mb()});
+            samples.push_back({done, case_size(), bench::current_rss_mb()});
     };
     const auto started = std::chrono::steady_clock::now();
     auto analysis = CaseAnalysis::start(**store, {{"scale", *checkpoint}}, settings, callbacks);
@@ -115,7 +107,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", stored.error().c_str());
         return 1;
     }
-    const double rss_end = rss_mb();
+    const double rss_end = bench::current_rss_mb();
     analysis->reset();
     store->reset();  // closed (the log folded in), so the report reads a finished case
     const double final_mb = case_size();

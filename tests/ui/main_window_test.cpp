@@ -81,6 +81,17 @@ bool show_frame(MainWindow& w, qint64 frame) {
     return QTest::qWaitFor([&] { return w.currentFrame() == frame; }, 10000);
 }
 
+// A window on the generated H.264 clip, every 5th frame analysed with two checkpoints, frame 10
+// on screen.
+std::unique_ptr<MainWindow> analysed_window() {
+    auto w = window_on(generated_clip("h264.mp4"));
+    add_two_checkpoints(*w);
+    w->setSelection({FrameSelection::Mode::EveryNth, 5});
+    REQUIRE(analyse_and_wait(*w));
+    REQUIRE(show_frame(*w, 10));
+    return w;
+}
+
 }  // namespace
 
 TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's exact frames",
@@ -123,11 +134,7 @@ TEST_CASE("open, analyse with two checkpoints, step and seek to the decoder's ex
 TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows both checkpoints",
           "[ui]") {
     FreshStart fresh;
-    auto w = window_on(generated_clip("h264.mp4"));
-    add_two_checkpoints(*w);
-    w->setSelection({FrameSelection::Mode::EveryNth, 5});
-    REQUIRE(analyse_and_wait(*w));
-    REQUIRE(show_frame(*w, 10));
+    auto w = analysed_window();
 
     const QImage with = w->videoView()->grab().toImage();
     auto options = w->overlayOptions();
@@ -165,11 +172,7 @@ TEST_CASE("overlays toggle, a bookmark is kept in the case, compare mode shows b
 TEST_CASE("the attribution map is computed for the frame on screen, and says why when it cannot",
           "[ui]") {
     FreshStart fresh;
-    auto w = window_on(generated_clip("h264.mp4"));
-    add_two_checkpoints(*w);
-    w->setSelection({FrameSelection::Mode::EveryNth, 5});
-    REQUIRE(analyse_and_wait(*w));
-    REQUIRE(show_frame(*w, 10));
+    auto w = analysed_window();
     const QImage heatmap = w->videoView()->grab().toImage();
 
     auto options = w->overlayOptions();
