@@ -4,7 +4,8 @@
 // count and BLAS; then the ratios and each path's peak memory. Each
 // measurement runs in its own process so that peak memory is its own; "RSS
 // after" is the resident memory once loaded and run (what stays while
-// several checkpoints sit side by side), "peak" includes loading.
+// several checkpoints sit side by side), "peak" includes loading; "load s" and "load peak" are
+// the time and peak memory from opening the file to a detector ready to score.
 //
 //   model_benchmark [--checkpoint PATH] [--frames N] [--threads T]
 #include <sys/resource.h>
@@ -46,6 +47,7 @@ using bench::current_rss_mb;
 
 // Child mode: load, warm up, time, print one RESULT line.
 int measure(const Options& o) {
+    const auto load_started = std::chrono::steady_clock::now();
     auto checkpoint = Checkpoint::load(o.checkpoint);
     if (!checkpoint) {
         std::cerr << checkpoint.error() << "\n";
@@ -61,6 +63,9 @@ int measure(const Options& o) {
         return 1;
     }
     checkpoint = Error{"released"};  // keep only what the detector holds
+    const double load_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - load_started).count();
+    const double load_peak_mb = peak_rss_mb();
     const int size = (*detector)->config().input_size;
     FrameBatch batch{o.batch, size,
                      std::vector<float>(static_cast<std::size_t>(o.batch) * 3 * size * size)};
@@ -73,9 +78,11 @@ int measure(const Options& o) {
     for (int i = 0; i < steps; ++i) (*detector)->score(batch);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("RESULT fps=%.3f peak_rss_mb=%.1f rss_mb=%.1f weights_mb=%.1f device=%s\n",
-                steps * o.batch / seconds, peak_rss_mb(), current_rss_mb(),
-                (*detector)->weight_bytes() / 1e6, (*detector)->device_name().c_str());
+    std::printf(
+        "RESULT fps=%.3f load_s=%.2f load_peak_mb=%.1f peak_rss_mb=%.1f rss_mb=%.1f "
+        "weights_mb=%.1f device=%s\n",
+        steps * o.batch / seconds, load_seconds, load_peak_mb, peak_rss_mb(), current_rss_mb(),
+        (*detector)->weight_bytes() / 1e6, (*detector)->device_name().c_str());
     return 0;
 }
 
@@ -163,15 +170,16 @@ int main(int argc, char** argv) {
     cxx("folded", best_batch, true);
     double python_same = best_batch == 1 ? python1 : python(best_batch);
 
-    std::printf("%-22s %5s %8s %10s %12s %14s %11s\n", "path", "batch", "fps", "ms/frame",
-                "peak RSS MB", "RSS after MB", "weights MB");
+    std::printf("%-22s %5s %8s %10s %8s %13s %12s %14s %11s\n", "path", "batch", "fps", "ms/frame",
+                "load s", "load peak MB", "peak RSS MB", "RSS after MB", "weights MB");
     for (const auto& r : rows) {
         double fps = r.fps();
         auto get = [&](const char* k) {
             return r.result.count(k) ? r.result.at(k) : std::string("-");
         };
-        std::printf("%-22s %5d %8.2f %10.1f %12s %14s %11s\n", r.path.c_str(), r.batch, fps,
-                    fps > 0 ? 1000 / fps : 0.0, get("peak_rss_mb").c_str(), get("rss_mb").c_str(),
+        std::printf("%-22s %5d %8.2f %10.1f %8s %13s %12s %14s %11s\n", r.path.c_str(), r.batch,
+                    fps, fps > 0 ? 1000 / fps : 0.0, get("load_s").c_str(),
+                    get("load_peak_mb").c_str(), get("peak_rss_mb").c_str(), get("rss_mb").c_str(),
                     get("weights_mb").c_str());
     }
     std::printf("\nbest optimised batch size: %d\n", best_batch);

@@ -77,7 +77,8 @@ Result<ByteView> entry_bytes(const ZipReader& zip, const ZipEntry& e,
 // Copies one tensor out of its storage record, after checking that every
 // element it addresses lies inside the record.
 Result<torch::Tensor> materialise(const TensorRef& t, const ZipReader& zip,
-                                  const std::string& prefix, const std::string& name) {
+                                  const std::string& prefix, const std::string& name,
+                                  const MappedFile& file) {
     const ZipEntry* record = zip.find(prefix + "data/" + t.storage_key);
     if (!record)
         return Error{"tensor '" + name + "' refers to storage '" + t.storage_key +
@@ -105,6 +106,8 @@ Result<torch::Tensor> materialise(const TensorRef& t, const ZipReader& zip,
     if (!empty) {
         auto* base = const_cast<std::uint8_t*>(bytes->data) + t.offset * esize;
         out.copy_(torch::from_blob(base, t.sizes, t.strides, options));
+        // Copied: the file's pages need not stay resident beside the copy.
+        file.drop_pages(bytes->data, bytes->size);
     }
     return out;
 }
@@ -230,7 +233,8 @@ Result<const PickleValue*> find_state_dict(const PickleValue& root, std::string*
     return Error{"holds a dict with neither model_state_dict nor tensors (keys: " + keys + ")"};
 }
 
-Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta) {
+Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta,
+                                const MappedFile& file) {
     std::string prefix;
     const ZipEntry* pickle_entry = find_pickle(zip, &prefix);
     if (!pickle_entry) return Error{"zip archive holds no torch.save data.pkl"};
@@ -258,7 +262,7 @@ Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta) {
         if (!key->is_string()) return Error{"state_dict has a key that is not a string"};
         if (value->type != Type::Tensor)
             return Error{"state_dict entry '" + key->text + "' is not a tensor"};
-        auto tensor = materialise(value->tensor, zip, prefix, key->text);
+        auto tensor = materialise(value->tensor, zip, prefix, key->text, file);
         if (!tensor) return Error{tensor.error()};
         all_module_prefixed = all_module_prefixed && key->text.rfind("module.", 0) == 0;
         state->tensors.emplace_back(key->text, std::move(*tensor));
@@ -337,11 +341,12 @@ Result<Checkpoint> Checkpoint::load(const std::string& path) {
         return fail("not a PyTorch checkpoint (neither a torch.save zip file nor a .zip archive)");
     }
     meta.sha256 = sha256_hex(bytes.data, bytes.size);
+    file->drop_pages(bytes.data, bytes.size);  // hashed: each tensor's pages are read again alone
     auto zip = ZipReader::open(bytes);
     if (!zip) return fail(zip.error());
     std::string prefix;
     if (find_pickle(*zip, &prefix)) {
-        auto loaded = load_archive(*zip, std::move(meta));
+        auto loaded = load_archive(*zip, std::move(meta), *file);
         return loaded ? std::move(loaded) : Result<Checkpoint>(fail(loaded.error()));
     }
 
@@ -368,7 +373,7 @@ Result<Checkpoint> Checkpoint::load(const std::string& path) {
                     "' inside the zip archive is not a torch.save checkpoint" +
                     (inner_zip ? std::string() : " (" + inner_zip.error() + ")"));
     meta.format = "in zip archive (entry " + candidates[0]->name + ")";
-    auto loaded = load_archive(*inner_zip, std::move(meta));
+    auto loaded = load_archive(*inner_zip, std::move(meta), *file);
     return loaded ? std::move(loaded) : Result<Checkpoint>(fail(loaded.error()));
 }
 

@@ -29,7 +29,7 @@ std::map<std::string, torch::Tensor> named_state(const torch::nn::Module& networ
 }  // namespace
 
 std::string load_state(torch::nn::Module& network, const std::string& description,
-                       const Checkpoint& checkpoint) {
+                       const Checkpoint& checkpoint, StateMemory memory) {
     auto targets = named_state(network);
     std::vector<std::string> missing, unexpected, mismatched;
     std::map<std::string, bool> seen;
@@ -65,7 +65,10 @@ std::string load_state(torch::nn::Module& network, const std::string& descriptio
     torch::NoGradGuard no_grad;
     for (const auto& [key, tensor] : checkpoint.state().tensors) {
         auto& target = targets[key];
-        target.copy_(tensor.to(target.dtype()));
+        if (memory == StateMemory::Share && tensor.dtype() == target.dtype())
+            target.set_data(tensor);
+        else
+            target.copy_(tensor.to(target.dtype()));
     }
     return {};
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Copies a checkpoint's tensors into a network, or explains why it cannot:
+// Loads a checkpoint's tensors into a network, or explains why it cannot:
 // missing keys, unexpected keys and shape mismatches, each by name, with a
 // guess of the architecture the file holds.
 #include <string>
@@ -10,9 +10,14 @@
 
 namespace interceptor {
 
+// Copy: the network gets its own tensors (it may train). Share: where the dtype already fits,
+// the network's tensors become the checkpoint's own (no second copy of the weights; for
+// networks that only run, which must then never change their weights in place).
+enum class StateMemory { Copy, Share };
+
 // Returns "" on success, else a message (the network is then left untouched).
 std::string load_state(torch::nn::Module& network, const std::string& network_description,
-                       const Checkpoint& checkpoint);
+                       const Checkpoint& checkpoint, StateMemory memory = StateMemory::Copy);
 
 // The network's parameters and buffers as a checkpoint state, in order.
 std::shared_ptr<Checkpoint::State> export_state(const torch::nn::Module& network);

@@ -23,7 +23,8 @@ class TorchDetector : public Detector {
 
     Result<Done> load(const Checkpoint& checkpoint) {
         InterceptorNet plain(config_);
-        if (auto why = load_state(*plain, config_.describe(), checkpoint); !why.empty())
+        if (auto why = load_state(*plain, config_.describe(), checkpoint, StateMemory::Share);
+            !why.empty())
             return Error{why};
         plain->eval();
         temperature_ = checkpoint.metadata().temperature.value_or(1.0);

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -53,6 +54,16 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
         other.size_ = 0;
     }
     return *this;
+}
+
+void MappedFile::drop_pages(const std::uint8_t* from, std::size_t length) const {
+    if (!data_ || from < data_ || from >= data_ + size_) return;
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(from) & ~(page - 1);
+    const auto end = std::min(reinterpret_cast<std::uintptr_t>(from) + length,
+                              reinterpret_cast<std::uintptr_t>(data_) + size_);
+    if (end > begin)
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);  // advice only
 }
 
 MappedFile::~MappedFile() {

@@ -20,6 +20,10 @@ class MappedFile {
 
     const std::uint8_t* data() const { return data_; }
     std::size_t size() const { return size_; }
+    // Lets the kernel drop the pages of a range already read (they count as resident memory
+    // while mapped; read again, they come back from the file). Ranges outside the map are
+    // ignored, so any pointer may be given.
+    void drop_pages(const std::uint8_t* from, std::size_t length) const;
 
   private:
     MappedFile() = default;
