@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/analysis_options.h"
 #include "cli/arguments.h"
 #include "cli/case_run.h"
+#include "cli/clip_shard.h"
 #include "cli/commands.h"
 #include "cli/face_options.h"
 #include "core/case/json_records.h"
@@ -21,7 +23,7 @@ const char* kUsage =
     "usage: interceptor-cli analyze CLIP|FOLDER... --checkpoint FILE [--checkpoint FILE ...]\n"
     "                               [--name NAME ...] [--all | --every N | --evenly N]\n"
     "                               [--threshold P] [--batch N] [--case-dir DIR]\n"
-    "                               [--json FILE|-] [--csv FILE] [--quiet]\n"
+    "                               [--json FILE|-] [--csv FILE] [--shard K/N] [--quiet]\n"
     "                               [--face-detector yunet|haar] [--face-score S] ...\n"
     "  Scores the selected frames of each clip with every checkpoint in one pass and\n"
     "  prints a verdict per checkpoint: fake, real, or inconclusive where too few frames\n"
@@ -43,6 +45,9 @@ const char* kUsage =
     "  --json FILE     everything (evidence hashes, metadata, per-frame results) as JSON; - for\n"
     "                  stdout (the summary lines then go to stderr)\n"
     "  --csv FILE      per-frame results, one row per face (or frame) and checkpoint\n"
+    "  --shard K/N     only part K (from 1) of N of the clips, chosen by a hash of each clip's\n"
+    "                  path relative to its folder: N jobs with K = 1..N cover a collection\n"
+    "                  once (each writing its own cases; `summary` merges them)\n"
     "  Face-based checkpoints score every face found; a frame's P(fake) is its most\n"
     "  suspicious face's, and faces are linked across frames into tracks (one per\n"
     "  person), each with its own verdict.\n"
@@ -54,21 +59,27 @@ constexpr int kExitFakeFound = 3;
 constexpr int kExitInconclusive = 4;
 
 // Each input, or for a folder every video and image in it (sorted); a folder with nothing to
-// analyse is an error that names it.
-Result<std::vector<std::string>> expand(const std::vector<std::string>& inputs) {
+// analyse is an error that names it. With a shard, only the clips whose key (the path relative
+// to its folder, or as given) falls in it.
+Result<std::vector<std::string>> expand(const std::vector<std::string>& inputs,
+                                        const std::optional<Shard>& shard) {
     std::vector<std::string> clips;
+    auto take = [&](const std::string& path, const std::string& key) {
+        if (!shard || in_shard(key, *shard)) clips.push_back(path);
+    };
     for (const auto& in : inputs) {
         if (!std::filesystem::is_directory(in)) {
-            clips.push_back(in);
+            take(in, in);
             continue;
         }
-        std::vector<std::string> found;
+        std::vector<std::filesystem::path> found;
         for (const auto& e : std::filesystem::recursive_directory_iterator(in))
             if (e.is_regular_file() && (is_video_file(e.path()) || is_image_file(e.path())))
-                found.push_back(e.path().string());
+                found.push_back(e.path());
         if (found.empty()) return Error{in + ": the folder holds no video or image to analyse"};
         std::sort(found.begin(), found.end());
-        clips.insert(clips.end(), found.begin(), found.end());
+        for (const auto& f : found)
+            take(f.string(), std::filesystem::relative(f, in).generic_string());
     }
     return clips;
 }
@@ -143,7 +154,7 @@ std::string raised_by(const CheckpointSummary& c) {
 int analyze_command(const std::vector<std::string>& args) {
     std::set<std::string> flags = kAnalysisFlags, valued = kAnalysisValuedOptions;
     flags.insert({"--quiet", "--help"});
-    valued.insert({"--json", "--csv"});
+    valued.insert({"--json", "--csv", "--shard"});
     Arguments a(args, flags, valued);
     static const std::string help = std::string(kUsage) + kFaceOptionsHelp;
     if (a.has("--help")) return print_help(help.c_str());
@@ -153,6 +164,12 @@ int analyze_command(const std::vector<std::string>& args) {
     auto read = read_analysis_settings(a);
     if (!read) return usage(read.error());
     AnalysisSettings settings = *read;
+    std::optional<Shard> shard;
+    if (a.has("--shard")) {
+        auto parsed = parse_shard(a.value("--shard"));
+        if (!parsed) return usage(parsed.error());
+        shard = *parsed;
+    }
     const bool quiet = a.has("--quiet");
     ProgressDisplay progress(quiet);
     auto loaded = load_slots(a);
@@ -181,11 +198,14 @@ int analyze_command(const std::vector<std::string>& args) {
         csv << "clip,frame,pts,seconds,timecode,frame_sha256,checkpoint,face,track,applicable,"
                "reason,p_fake,logit_real,logit_fake,mean_luma,noise_sigma,low_light\n";
     }
-    auto clips = expand(a.positional());
+    auto clips = expand(a.positional(), shard);
     if (!clips) {
         std::cerr << "interceptor-cli: " << clips.error() << "\n";
         return kExitFailure;
     }
+    if (shard && !quiet)
+        std::cerr << "shard " << shard->index << "/" << shard->count << ": " << clips->size()
+                  << " clips\n";
     // With the JSON on standard output, the summary goes to standard error.
     FILE* summary = a.value("--json") == "-" ? stderr : stdout;
     Json report = Json::array();

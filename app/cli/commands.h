@@ -42,5 +42,6 @@ int calibrate_command(const std::vector<std::string>& args);
 int checkpoint_command(const std::vector<std::string>& args);
 int init_checkpoint_command(const std::vector<std::string>& args);
 int score_image_command(const std::vector<std::string>& args);
+int summary_command(const std::vector<std::string>& args);
 
 }  // namespace interceptor::cli

@@ -19,6 +19,7 @@ const char* kUsage =
     "disagreements\n"
     "  info CLIP...           stream metadata and SHA-256/MD5 of video clips\n"
     "  report CLIP            the forensic PDF report (and JSON, CSV) of a clip's stored analysis\n"
+    "  summary CASE_DIR...    one table of a collection's cases (verdicts, scores, segments)\n"
     "  train                  train a stage (or a plan of stages) on a dataset, optionally with "
     "self-blended fakes\n"
     "  eval                   measure checkpoints on a dataset split (AUC, AP, accuracy, recalls, "
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     if (command == "compare") return interceptor::cli::compare_command(args);
     if (command == "info") return interceptor::cli::info_command(args);
     if (command == "report") return interceptor::cli::report_command(args);
+    if (command == "summary") return interceptor::cli::summary_command(args);
     if (command == "train") return interceptor::cli::train_command(args);
     if (command == "eval") return interceptor::cli::eval_command(args);
     if (command == "calibrate") return interceptor::cli::calibrate_command(args);

@@ -287,11 +287,7 @@ void draw_map(QPainter& p, const QRectF& box, const cv::Mat& picture, const cv::
 
 void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
     if (k.top.empty()) return;
-    c.heading(QObject::tr("Highest-scoring frames: as decoded, with the low-light module's "
-                          "luminance heatmap (inferno scale), and with the attribution map "
-                          "(viridis scale)"),
-              2);
-    c.paragraph(QObject::tr("Attribution: %1.").arg(q(k.attribution_note)));
+    c.heading(QObject::tr("Highest-scoring frames: as decoded, luminance heatmap, attribution"), 2);
     // One frame to a row, as three pictures.
     const double gap = 6, w = (c.width() - 2 * gap) / 3;
     for (const auto& t : k.top) {
@@ -325,9 +321,16 @@ void thumbnails(ReportCanvas& c, const CheckpointReport& k) {
                      MapColours::Attribution);
         });
     }
+    c.paragraph(QObject::tr("Middle: the low-light module's luminance heatmap (inferno scale). "
+                            "Right: attribution: %1.")
+                    .arg(q(k.attribution_note)),
+                true);
 }
 
 void results_section(ReportCanvas& c, const ReportData& d) {
+    // On a page of its own, so a checkpoint's finding, chart, segments and first top frame are
+    // read together.
+    c.pageBreak();
     c.heading(QObject::tr("4. Results"));
     for (std::size_t s = 0; s < d.checkpoints.size(); ++s) {
         const auto& k = d.checkpoints[s];

@@ -169,7 +169,7 @@ TEST_CASE("the report draws attribution for its top frames, and says why not", "
     REQUIRE(drawn["top_frames"].size() == 4);
     for (const auto& t : drawn["top_frames"]) CHECK(t["attribution_drawn"] == true);
     const std::string text = run("pdftotext -layout '" + dir.file("drawn.pdf") + "' -");
-    CHECK(text.find("Attribution: Grad-CAM") != std::string::npos);
+    CHECK(text.find("attribution: Grad-CAM") != std::string::npos);
 
     // Another file in the checkpoint's place: no map is drawn from it, and the report says why.
     std::filesystem::copy_file(kDemo + "demo-stage1.pt", checkpoint,
