@@ -312,3 +312,36 @@ TEST_CASE(
     CHECK(again[0]["frames_from_case"] == stored.frames_stored);
     CHECK(stored.frames_stored == stored.total_frames);
 }
+
+TEST_CASE("the repeat command carries the face detector's settings", "[report]") {
+    TempDir dir;
+    const std::string demo = std::string(INTERCEPTOR_SOURCE_DIR) + "/resources/demo/";
+    int status = -1;
+    const std::string first = run(cli() + " analyze '" + demo + "demo-clip.mp4' --checkpoint '" +
+                                      demo + "demo-stage2.pt' --name S2 --evenly 4 --face-score " +
+                                      "0.8 --face-nms 0.25 --min-face 0.05 --case-dir '" +
+                                      dir.file("cases") + "' --quiet --json -",
+                                  &status);
+    REQUIRE((status == 0 || status == 3));
+    run(cli() + " report '" + demo + "demo-clip.mp4' --case-dir '" + dir.file("cases") +
+            "' --out '" + dir.file("r.pdf") + "' --json '" + dir.file("r.json") +
+            "' --no-attribution --quiet",
+        &status);
+    REQUIRE(status == 0);
+    const std::string command =
+        nlohmann::json::parse(read(dir.file("r.json")))["reproduce"].get<std::string>();
+    INFO(command);
+    CHECK(command.find("--face-score '0.8'") != std::string::npos);
+    CHECK(command.find("--face-nms '0.25'") != std::string::npos);
+    CHECK(command.find("--min-face '0.05'") != std::string::npos);
+    CHECK(command.find("--face-detector") == std::string::npos);  // the default is left out
+    // Run again in a fresh folder, it finds faces with the same settings.
+    TempDir again;
+    run("cd '" + again.path().string() + "' && " + cli() +
+            command.substr(std::string("interceptor-cli").size()) + " --quiet",
+        &status);
+    REQUIRE((status == 0 || status == 3));
+    const auto repeat = nlohmann::json::parse(read(again.file("repeat.json")));
+    CHECK(repeat[0]["face_detector"] == nlohmann::json::parse(first)[0]["face_detector"]);
+    CHECK(repeat[0]["frames_from_case"] == 0);
+}

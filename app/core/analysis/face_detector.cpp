@@ -30,6 +30,25 @@ std::string FaceDetectorSettings::describe() const {
     return s.str();
 }
 
+std::vector<std::pair<std::string, std::string>> FaceDetectorSettings::options() const {
+    const FaceDetectorSettings defaults;
+    std::vector<std::pair<std::string, std::string>> out;
+    auto number = [](double v) {
+        std::ostringstream s;
+        s.precision(15);  // reads back as the same double for any value typed on a command line
+        s << v;
+        return s.str();
+    };
+    if (kind != defaults.kind) out.emplace_back("--face-detector", face_detector_name(kind));
+    if (score_threshold != defaults.score_threshold)
+        out.emplace_back("--face-score", number(score_threshold));
+    if (nms_threshold != defaults.nms_threshold)
+        out.emplace_back("--face-nms", number(nms_threshold));
+    if (min_face != defaults.min_face) out.emplace_back("--min-face", number(min_face));
+    if (!model_file.empty()) out.emplace_back("--face-model", model_file);
+    return out;
+}
+
 cv::Rect Face::pixel_box() const {
     return {static_cast<int>(std::lround(box.x)), static_cast<int>(std::lround(box.y)),
             static_cast<int>(std::lround(box.width)), static_cast<int>(std::lround(box.height))};

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "interceptor/model/result.h"
@@ -40,6 +41,9 @@ struct FaceDetectorSettings {
     int detect_size = 640;
     std::string model_file;        // empty: the shipped YuNet file, or Debian's Haar cascade
     std::string describe() const;  // thresholds in words, for reports
+    // The command-line options (flag, value) that give these settings, the defaults left out:
+    // what a report's "repeat the analysis" command adds.
+    std::vector<std::pair<std::string, std::string>> options() const;
 };
 
 // The five landmarks in YuNet's order: the eye on the left of the picture (the person's right),

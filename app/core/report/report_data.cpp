@@ -52,6 +52,10 @@ std::string repeat_command(const EvidenceRecord& evidence, const AnalysisSpec& s
         c += " --checkpoint " + quoted(k.path) + " --name " + quoted(k.name);
     c += " " + spec.selection_flags;
     if (spec.threshold) c += " --threshold " + std::to_string(*spec.threshold);
+    // The face detector's settings are part of what identifies the analysis.
+    if (spec.faces)
+        for (const auto& [flag, value] : spec.faces->options())
+            c += " " + flag + " " + quoted(value);
     // A fresh case folder, so the frames are computed again rather than read back.
     return c + " --case-dir repeat-case --json repeat.json";
 }
