@@ -57,6 +57,17 @@ std::string export_report(const TempDir& dir, const std::string& clip, const std
                status);
 }
 
+// A report's printed "repeat the analysis" command, run in a fresh folder: the JSON it writes.
+nlohmann::json run_repeat_command(const std::string& command) {
+    TempDir again;
+    int status = -1;
+    run("cd '" + again.path().string() + "' && " + cli() +
+            command.substr(std::string("interceptor-cli").size()) + " --quiet",
+        &status);
+    REQUIRE((status == 0 || status == 3));
+    return nlohmann::json::parse(read(again.file("repeat.json")));
+}
+
 }  // namespace
 
 TEST_CASE("the report holds every item, numbers its pages and repeats its analysis", "[report]") {
@@ -133,12 +144,7 @@ TEST_CASE("the report holds every item, numbers its pages and repeats its analys
     const std::string command = facts["reproduce"].get<std::string>();
     CHECK(flat.find(without_spaces(command)) != std::string::npos);
     REQUIRE(command.rfind("interceptor-cli ", 0) == 0);
-    TempDir again;
-    run("cd '" + again.path().string() + "' && " + cli() +
-            command.substr(std::string("interceptor-cli").size()) + " --quiet",
-        &status);
-    REQUIRE((status == 0 || status == 3));
-    const auto repeat = nlohmann::json::parse(read(again.file("repeat.json")));
+    const auto repeat = run_repeat_command(command);
     CHECK(repeat[0]["frames_from_case"] == 0);
     std::map<std::pair<long, std::string>, double> stored;
     std::istringstream csv(read(dir.file("report.csv")));
@@ -336,12 +342,7 @@ TEST_CASE("the repeat command carries the face detector's settings", "[report]")
     CHECK(command.find("--min-face '0.05'") != std::string::npos);
     CHECK(command.find("--face-detector") == std::string::npos);  // the default is left out
     // Run again in a fresh folder, it finds faces with the same settings.
-    TempDir again;
-    run("cd '" + again.path().string() + "' && " + cli() +
-            command.substr(std::string("interceptor-cli").size()) + " --quiet",
-        &status);
-    REQUIRE((status == 0 || status == 3));
-    const auto repeat = nlohmann::json::parse(read(again.file("repeat.json")));
+    const auto repeat = run_repeat_command(command);
     CHECK(repeat[0]["face_detector"] == nlohmann::json::parse(first)[0]["face_detector"]);
     CHECK(repeat[0]["frames_from_case"] == 0);
 }
