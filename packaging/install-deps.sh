@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
   # LibTorch (CPU) and a fast BLAS for it (Debian's libtorch defaults to the reference BLAS)
   libtorch-dev libopenblas0-pthread
+  # data-parallel training: the Gloo headers that LibTorch's c10d headers include
+  libgloo-dev
   # Qt 6: widgets, charts, SQL (SQLite driver), printing to PDF
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite libgl-dev
   # pixels and faces

@@ -10,9 +10,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/local_ranks.h"
 #include "cli/training_options.h"
 #include "core/media/decoded_frame.h"
 #include "interceptor/model/training/trainer.h"
+#include "interceptor/model/training/training_group.h"
 
 namespace interceptor::cli {
 namespace {
@@ -31,8 +33,8 @@ const char* kUsage =
     "                             [--restart-epochs R] [--from CHECKPOINT] [--stage NAME] "
     "[--val-fraction F]\n"
     "                             [--seed N] [--cache DIR] [--threads T] [--preview N]\n"
-    "                             [--quiet]\n"
-    "       interceptor-cli train --plan PLAN.json --out DIR [--cache DIR] [--quiet]\n"
+    "                             [--quiet] [--distributed | --nproc N] [--collective-timeout S]\n"
+    "       interceptor-cli train --plan PLAN.json --out DIR [--cache DIR] [--quiet] [...]\n"
     "  Trains on the dataset's train split and validates on its val split after every\n"
     "  epoch (videos of one identity or source stay on one side; official test lists are\n"
     "  never used). Writes DIR/<stage>_best.pt (best validation AUC) and <stage>_last.pt,\n"
@@ -50,6 +52,15 @@ const char* kUsage =
     "  --no-augment  flips only (no rotation, colour, JPEG or low-light augmentation)\n"
     "  --no-dropout  train without the network's dropout and stochastic depth: a short run\n"
     "                on a CPU learns several times faster; the saved network is the same\n"
+    "  --distributed this process is one rank of a data-parallel group, as PyTorch's launchers\n"
+    "                and Slurm describe it in the environment (RANK, WORLD_SIZE, LOCAL_RANK,\n"
+    "                LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT; or SLURM_PROCID, SLURM_NTASKS,\n"
+    "                SLURM_LOCALID with MASTER_ADDR). --batch is the global batch, shared\n"
+    "                equally; gradients are averaged, BatchNorm statistics are the global\n"
+    "                batch's; rank 0 writes the files (DIR must be the same folder for all)\n"
+    "  --nproc N     start N ranks on this machine (over the loopback interface) and wait\n"
+    "  --collective-timeout S  how long a rank waits for the others (rendezvous, every\n"
+    "                exchange) before it stops with an error naming the lost rank (300)\n"
     "  A plan is {\"config\": \"small\", \"profile\": ..., \"frames\": N, \"seed\": N, "
     "\"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
@@ -122,17 +133,44 @@ int write_preview(TrainingData& data, const std::string& out_dir, int count, std
 
 int train_command(const std::vector<std::string>& args) {
     std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
-    flags.insert({"--quiet", "--help", "--no-dropout"});
+    flags.insert({"--quiet", "--help", "--no-dropout", "--distributed"});
     valued.insert({"--out", "--plan", "--config", "--epochs", "--steps", "--batch", "--lr",
                    "--weight-decay", "--loss", "--sampling", "--restart-epochs", "--from",
-                   "--stage", "--threads", "--preview"});
+                   "--stage", "--threads", "--preview", "--nproc", "--collective-timeout"});
     Arguments a(args, flags, valued);
     if (a.has("--help")) return print_help(kUsage);
     auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
     if (!a.error().empty()) return usage(a.error());
     if (!a.has("--out")) return usage("train needs --out DIR");
     if (a.has("--plan") == a.has("--data")) return usage("train needs either --data or --plan");
-    const bool quiet = a.has("--quiet");
+    const int timeout = a.integer("--collective-timeout", 300);
+    if (timeout < 1) return usage("--collective-timeout needs a number of seconds");
+    if (a.has("--nproc")) {
+        const int ranks = a.integer("--nproc", 0);
+        if (ranks < 1) return usage("--nproc needs a number of ranks of at least 1");
+        if (a.has("--distributed"))
+            return usage("--nproc starts the ranks: leave out --distributed");
+        std::vector<std::string> rest;
+        for (std::size_t i = 0; i < args.size(); ++i)
+            if (args[i] == "--nproc")
+                ++i;  // and its value
+            else
+                rest.push_back(args[i]);
+        return run_local_ranks(ranks, rest, 10);
+    }
+    std::shared_ptr<TrainingGroup> group;
+    if (a.has("--distributed")) {
+        auto environment = group_environment_of_process();
+        if (!environment) return usage("--distributed: " + environment.error());
+        auto joined = TrainingGroup::join(*environment, std::chrono::seconds(timeout));
+        if (!joined) {
+            std::cerr << "interceptor-cli: " << joined.error() << "\n";
+            return kExitFailure;
+        }
+        group = *joined;
+    }
+    // The other ranks work silently: rank 0 speaks for the group (errors still reach stderr).
+    const bool quiet = a.has("--quiet") || (group && group->rank() != 0);
     DataChoice defaults;
     std::vector<Stage> stages;
     NetworkConfig config;
@@ -186,6 +224,7 @@ int train_command(const std::vector<std::string>& args) {
         options.preprocessing = stage.data.profile;
         options.start_from = previous_best;
         options.threads = a.integer("--threads", 0);
+        options.group = group;
         if (!quiet)
             options.on_progress = [&](const TrainProgress& p) {
                 if (!terminal && p.step != p.steps)
@@ -202,6 +241,10 @@ int train_command(const std::vector<std::string>& args) {
         if (!outcome) {
             std::cerr << "interceptor-cli: " << outcome.error() << "\n";
             return kExitFailure;
+        }
+        if (group && group->rank() != 0) {
+            previous_best = outcome->best_path;
+            continue;
         }
         for (const auto& e : outcome->epochs)
             std::printf(

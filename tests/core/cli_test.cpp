@@ -11,27 +11,20 @@
 #include "support/cli_process.h"
 #include "support/clips.h"
 #include "support/parity_fixture.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
 
 using namespace interceptor::test;
 
-namespace {
-
-int cli(const std::string& arguments) {
-    int status =
-        std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes tell", "[cli]") {
     TempDir dir;
     const std::string clip = generated_clip("h264.mp4");
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
-    const int rc = cli("analyze '" + clip + "' --checkpoint '" + checkpoint +
-                       "' --name S1 --evenly 8 --json '" + dir.file("out.json") + "' --csv '" +
-                       dir.file("out.csv") + "' --quiet");
+    const int rc = cli_status("analyze '" + clip + "' --checkpoint '" + checkpoint +
+                              "' --name S1 --evenly 8 --json '" + dir.file("out.json") +
+                              "' --csv '" + dir.file("out.csv") + "' --quiet");
     CHECK((rc == 0 || rc == 3));
     std::ifstream in(dir.file("out.json"));
     REQUIRE(in.good());
@@ -45,8 +38,8 @@ TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes 
     CHECK(c["scored"] == 8);
     CHECK(rc == (c["verdict"] == "fake" ? 3 : 0));
     // A threshold above every score makes the same analysis say "real", exit 0.
-    CHECK(cli("analyze '" + clip + "' --checkpoint '" + checkpoint +
-              "' --evenly 8 --threshold 1.01 --quiet") == 0);
+    CHECK(cli_status("analyze '" + clip + "' --checkpoint '" + checkpoint +
+                     "' --evenly 8 --threshold 1.01 --quiet") == 0);
     std::ifstream csv(dir.file("out.csv"));
     int lines = 0;
     for (std::string line; std::getline(csv, line);) ++lines;
@@ -56,9 +49,9 @@ TEST_CASE("analyze writes JSON with hashes, frames and a verdict and exit codes 
 TEST_CASE("a bad clip in a batch is reported and the others go on", "[cli]") {
     TempDir dir;
     const std::string checkpoint = ParityFixture::load("small").file("_training.pt");
-    const int rc = cli("analyze '" + generated_clip("text.mp4") + "' '" +
-                       generated_clip("mjpeg.avi") + "' --checkpoint '" + checkpoint +
-                       "' --evenly 4 --json '" + dir.file("out.json") + "' --quiet");
+    const int rc = cli_status("analyze '" + generated_clip("text.mp4") + "' '" +
+                              generated_clip("mjpeg.avi") + "' --checkpoint '" + checkpoint +
+                              "' --evenly 4 --json '" + dir.file("out.json") + "' --quiet");
     CHECK(rc == 1);
     std::ifstream in(dir.file("out.json"));
     REQUIRE(in.good());
@@ -68,12 +61,12 @@ TEST_CASE("a bad clip in a batch is reported and the others go on", "[cli]") {
 }
 
 TEST_CASE("usage errors and info", "[cli]") {
-    CHECK(cli("analyze") == 2);
-    CHECK(cli("analyze clip.mp4") == 2);  // no checkpoint
-    CHECK(cli("frobnicate") == 2);
-    CHECK(cli("info '" + generated_clip("vp9.webm") + "'") == 0);
-    CHECK(cli("info '" + generated_clip("empty.mp4") + "'") == 1);
-    CHECK(cli("--version") == 0);
+    CHECK(cli_status("analyze") == 2);
+    CHECK(cli_status("analyze clip.mp4") == 2);  // no checkpoint
+    CHECK(cli_status("frobnicate") == 2);
+    CHECK(cli_status("info '" + generated_clip("vp9.webm") + "'") == 0);
+    CHECK(cli_status("info '" + generated_clip("empty.mp4") + "'") == 1);
+    CHECK(cli_status("--version") == 0);
 }
 
 TEST_CASE("compare reports agreement between checkpoints", "[cli]") {
@@ -92,8 +85,8 @@ TEST_CASE("compare reports agreement between checkpoints", "[cli]") {
     CHECK(j["pairs"][0]["frames"] == 6);
     CHECK(j["pairs"][0]["agreement"] == 1.0);
     CHECK(j["pairs"][0]["mean_abs_difference"].get<double>() < 1e-6);
-    CHECK(cli("compare '" + generated_clip("h264.mp4") + "' --checkpoint '" +
-              fixture.file("_bare.pt") + "'") == 2);
+    CHECK(cli_status("compare '" + generated_clip("h264.mp4") + "' --checkpoint '" +
+                     fixture.file("_bare.pt") + "'") == 2);
 }
 
 TEST_CASE(
@@ -131,8 +124,9 @@ TEST_CASE(
     // In order, no holes.
     CHECK(*frames->rbegin() == static_cast<std::int64_t>(frames->size()) - 1);
 
-    REQUIRE(cli("analyze '" + clip + "' --checkpoint '" + checkpoint + "' --all --case-dir '" +
-                case_dir + "' --json '" + dir.file("out.json") + "' --quiet") != 1);
+    REQUIRE(cli_status("analyze '" + clip + "' --checkpoint '" + checkpoint +
+                       "' --all --case-dir '" + case_dir + "' --json '" + dir.file("out.json") +
+                       "' --quiet") != 1);
     std::ifstream in(dir.file("out.json"));
     auto j = nlohmann::json::parse(in);
     CHECK(j[0]["frames_from_case"] == interrupted.frames_stored);

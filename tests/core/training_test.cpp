@@ -14,29 +14,15 @@
 #include "support/cli_process.h"
 #include "support/clips.h"
 #include "support/pretrained_weights.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
+#include "support/training_sets.h"
 
 using namespace interceptor;
 using namespace interceptor::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-int cli(const std::string& arguments) {
-    const int status =
-        std::system((std::string(INTERCEPTOR_CLI) + " " + arguments + " >/dev/null 2>&1").c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-// Four generated clips in four codecs, two per side, for the mechanics of training.
-std::string plain_csv(const TempDir& dir) {
-    std::ofstream(dir.file("plain.csv")) << "path,label,split,group\n"
-                                         << generated_clip("h264.mp4") << ",real,train,a\n"
-                                         << generated_clip("vp9.webm") << ",fake,train,b\n"
-                                         << generated_clip("mpeg4.avi") << ",real,val,c\n"
-                                         << generated_clip("hevc.mkv") << ",fake,val,d\n";
-    return dir.file("plain.csv");
-}
 
 // Two kinds of generated clip a small network tells apart within a minute:
 // grey noise is "real", colour test patterns are "fake".
@@ -56,10 +42,10 @@ TEST_CASE("a resumed stage ends where an uninterrupted one does", "[training]") 
     const std::string common = " --data '" + plain_csv(dir) +
                                "' --profile whole_frame --frames 3 --steps 2 "
                                "--batch 2 --threads 1 --seed 5 --quiet --out ";
-    REQUIRE(cli("train" + common + "'" + dir.file("whole") + "' --epochs 2") == 0);
-    REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 1") == 0);
+    REQUIRE(cli_status("train" + common + "'" + dir.file("whole") + "' --epochs 2") == 0);
+    REQUIRE(cli_status("train" + common + "'" + dir.file("split") + "' --epochs 1") == 0);
     // Resumes at epoch 2.
-    REQUIRE(cli("train" + common + "'" + dir.file("split") + "' --epochs 2") == 0);
+    REQUIRE(cli_status("train" + common + "'" + dir.file("split") + "' --epochs 2") == 0);
     auto a = Checkpoint::load(dir.file("whole/stage1_last.pt"));
     auto b = Checkpoint::load(dir.file("split/stage1_last.pt"));
     REQUIRE(a.ok());
@@ -99,7 +85,7 @@ TEST_CASE(
                                                 "--quiet"};
     std::string common;
     for (std::size_t i = 1; i < arguments.size(); ++i) common += " '" + arguments[i] + "'";
-    REQUIRE(cli("train" + common + " --out '" + dir.file("whole") + "'") == 0);
+    REQUIRE(cli_status("train" + common + " --out '" + dir.file("whole") + "'") == 0);
 
     const fs::path out = dir.file("killed");
     {
@@ -129,7 +115,7 @@ TEST_CASE(
         << "stage1,3,0.5,0.6,0.5,0.5,0.5,1,0.001\nstage1,4,0.5";
     std::ofstream(out / ("stage1_epoch" + std::to_string(committed + 1) + ".optim")) << "half";
     std::ofstream(out / "stage1_last.pt.partial-Ab12Cd") << "half";
-    REQUIRE(cli("train" + common + " --out '" + out.string() + "'") == 0);
+    REQUIRE(cli_status("train" + common + " --out '" + out.string() + "'") == 0);
 
     auto resumed = Checkpoint::load((out / "stage1_last.pt").string());
     auto whole = Checkpoint::load(dir.file("whole/stage1_last.pt"));
@@ -157,8 +143,8 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     const std::string sampling = " --data '" + data +
                                  "' --profile whole_frame --frames 8 --cache '" +
                                  dir.file("cache") + "' --quiet";
-    REQUIRE(cli("train" + sampling + " --out '" + dir.file("run") +
-                "' --stage stage1 --epochs 2 --steps 15 --batch 8 --lr 1e-3") == 0);
+    REQUIRE(cli_status("train" + sampling + " --out '" + dir.file("run") +
+                       "' --stage stage1 --epochs 2 --steps 15 --batch 8 --lr 1e-3") == 0);
     auto best = Checkpoint::load(dir.file("run/stage1_best.pt"));
     REQUIRE(best.ok());
     CHECK(best->metadata().stage == 1);
@@ -168,16 +154,17 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     CHECK(best->metadata().provenance_json.find("\"seed\"") != std::string::npos);
     CHECK(best->metadata().provenance_json.find("\"frames_per_video\":8") != std::string::npos);
 
-    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("run/stage1_best.pt") +
-                "' --json '" + dir.file("eval1.json") + "'") == 0);
+    REQUIRE(cli_status("eval" + sampling + " --split val --checkpoint '" +
+                       dir.file("run/stage1_best.pt") + "' --json '" + dir.file("eval1.json") +
+                       "'") == 0);
     std::ifstream in(dir.file("eval1.json"));
     const auto first = nlohmann::json::parse(in);
     INFO("frame-level AUC on the held-out clips: " << first[0]["frame"]["auc"]);
     CHECK(first[0]["frame"]["auc"].get<double>() >= 0.95);
     CHECK(first[0]["frame"]["count"] == 16);
 
-    REQUIRE(cli("calibrate '" + dir.file("run/stage1_best.pt") + "'" + sampling +
-                " --rule eer --temperature --out '" + dir.file("calibrated.pt") + "'") == 0);
+    REQUIRE(cli_status("calibrate '" + dir.file("run/stage1_best.pt") + "'" + sampling +
+                       " --rule eer --temperature --out '" + dir.file("calibrated.pt") + "'") == 0);
     auto calibrated = Checkpoint::load(dir.file("calibrated.pt"));
     REQUIRE(calibrated.ok());
     CHECK(calibrated->metadata().threshold_source.find("equal error rate") != std::string::npos);
@@ -185,8 +172,9 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     CHECK(calibrated->metadata().temperature_source.find("log loss") != std::string::npos);
     // Temperature scaling keeps the ranking and, on the split it was fitted on, lowers the log
     // loss.
-    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("calibrated.pt") +
-                "' --json '" + dir.file("eval-calibrated.json") + "'") == 0);
+    REQUIRE(cli_status("eval" + sampling + " --split val --checkpoint '" +
+                       dir.file("calibrated.pt") + "' --json '" + dir.file("eval-calibrated.json") +
+                       "'") == 0);
     std::ifstream in_calibrated(dir.file("eval-calibrated.json"));
     const auto scaled = nlohmann::json::parse(in_calibrated);
     CHECK(scaled[0]["temperature"].get<double>() == Approx(*calibrated->metadata().temperature));
@@ -208,17 +196,17 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
            {"steps_per_epoch", 5},
            {"learning_rate", 1e-4},
            {"loss", "focal"}}}}}.dump();
-    REQUIRE(cli("train --plan '" + dir.file("plan.json") + "' --from '" +
-                dir.file("run/stage1_best.pt") + "' --out '" + dir.file("run") + "' --cache '" +
-                dir.file("cache") + "' --quiet") == 0);
+    REQUIRE(cli_status("train --plan '" + dir.file("plan.json") + "' --from '" +
+                       dir.file("run/stage1_best.pt") + "' --out '" + dir.file("run") +
+                       "' --cache '" + dir.file("cache") + "' --quiet") == 0);
     auto second = Checkpoint::load(dir.file("run/stage2_best.pt"));
     REQUIRE(second.ok());
     CHECK(second->metadata().provenance_json.find("stage1_best.pt") != std::string::npos);
     CHECK(second->metadata().provenance_json.find("focal") != std::string::npos);
-    REQUIRE(cli("eval" + sampling + " --split val --checkpoint '" + dir.file("run/stage1_best.pt") +
-                "' --name 'Stage 1' --checkpoint '" + dir.file("run/stage2_best.pt") +
-                "' --name 'Stage 2' --json '" + dir.file("eval2.json") + "' --roc '" +
-                dir.file("roc.csv") + "'") == 0);
+    REQUIRE(cli_status("eval" + sampling + " --split val --checkpoint '" +
+                       dir.file("run/stage1_best.pt") + "' --name 'Stage 1' --checkpoint '" +
+                       dir.file("run/stage2_best.pt") + "' --name 'Stage 2' --json '" +
+                       dir.file("eval2.json") + "' --roc '" + dir.file("roc.csv") + "'") == 0);
     std::ifstream in2(dir.file("eval2.json"));
     const auto both = nlohmann::json::parse(in2);
     REQUIRE(both.size() == 2);
@@ -241,14 +229,15 @@ TEST_CASE(
     std::sort(all.begin(), all.end());
     for (std::size_t i = 0; i < all.size() && i < 37 * 320; i += 37)
         fs::create_symlink(all[i], dir.path() / "faces" / all[i].filename());
-    REQUIRE(cli("init-checkpoint " + dir.file("init.pt") + " --config mobile --backbone-weights " +
-                mobilenet_v2_tflite()) == 0);
+    REQUIRE(cli_status("init-checkpoint " + dir.file("init.pt") +
+                       " --config mobile --backbone-weights " + mobilenet_v2_tflite()) == 0);
     // 80 steps of 16 (a real face beside the fake made from it): 291 s in the suite (ctest -j2).
-    REQUIRE(cli("train --data " + dir.file("faces") +
-                " --layout images --config mobile --profile face_tight --fakes sbi,xray,parts "
-                "--sampling paired --no-dropout --batch 16 --lr 2e-4 --steps 40 --epochs 2 "
-                "--restart-epochs 2 --val-fraction 0.25 --from " +
-                dir.file("init.pt") + " --out " + dir.file("run") + " --stage faces") == 0);
+    REQUIRE(
+        cli_status("train --data " + dir.file("faces") +
+                   " --layout images --config mobile --profile face_tight --fakes sbi,xray,parts "
+                   "--sampling paired --no-dropout --batch 16 --lr 2e-4 --steps 40 --epochs 2 "
+                   "--restart-epochs 2 --val-fraction 0.25 --from " +
+                   dir.file("init.pt") + " --out " + dir.file("run") + " --stage faces") == 0);
     auto best = Checkpoint::load(dir.file("run/faces_best.pt"));
     REQUIRE(best.ok());
     CHECK(best->metadata().preprocessing == Profile::FaceTight);

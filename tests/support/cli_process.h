@@ -1,6 +1,6 @@
 #pragma once
 // interceptor-cli as a child process that a test can kill -9 part way, to
-// show what a crash leaves behind.
+// show what a crash leaves behind, or whose end it can wait for.
 #include <sys/wait.h>
 #include <unistd.h>
 #include <csignal>
@@ -11,15 +11,19 @@ namespace interceptor::test {
 
 class CliProcess {
   public:
-    // Starts interceptor-cli with these arguments, its output discarded.
-    explicit CliProcess(const std::vector<std::string>& arguments) {
+    // Starts interceptor-cli with these arguments and, added to its environment, these
+    // NAME=VALUE variables; its output is discarded, or its stderr written to `errors`.
+    explicit CliProcess(const std::vector<std::string>& arguments,
+                        const std::vector<std::string>& environment = {},
+                        const std::string& errors = "/dev/null") {
         pid_ = fork();
         if (pid_ != 0) return;
         std::vector<char*> argv{const_cast<char*>(INTERCEPTOR_CLI)};
         for (const auto& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
+        for (const auto& variable : environment) putenv(const_cast<char*>(variable.c_str()));
         freopen("/dev/null", "w", stdout);
-        freopen("/dev/null", "w", stderr);
+        freopen(errors.c_str(), "w", stderr);
         execv(INTERCEPTOR_CLI, argv.data());
         _exit(127);
     }
@@ -44,6 +48,14 @@ class CliProcess {
             reaped_ = true;
         }
         return WIFSIGNALED(status_);
+    }
+
+    // Waits up to `seconds` for it to end by itself: its exit status, or -1 when it is
+    // still running (or ended by a signal).
+    int exit_status_within(int seconds) {
+        for (int tick = 0; tick < seconds * 20 && running(); ++tick) usleep(50000);
+        if (!reaped_ || !WIFEXITED(status_)) return -1;
+        return WEXITSTATUS(status_);
     }
 
   private:

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -22,6 +23,13 @@ inline std::string run(const std::string& command, int* status = nullptr) {
 }
 
 inline std::string cli() { return std::string(INTERCEPTOR_CLI); }
+
+// Runs interceptor-cli with these (shell-quoted) arguments, its output discarded: its exit
+// status, or -1 when a signal ended it.
+inline int cli_status(const std::string& arguments) {
+    const int status = std::system((cli() + " " + arguments + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 inline std::string read(const std::string& path) {
     std::ifstream in(path);

@@ -2,8 +2,8 @@
 
 #include <torch/nn/functional.h>
 #include <torch/nn/modules/activation.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
+#include "network/batch_norm.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -43,8 +43,8 @@ NestedSequential conv_norm_activation(int in, int out, int kernel, int stride, i
                                          .padding((kernel - 1) / 2)
                                          .groups(groups)
                                          .bias(false)));
-    seq->push_back(torch::nn::BatchNorm2d(
-        torch::nn::BatchNorm2dOptions(out).eps(spec.bn_eps).momentum(spec.bn_momentum)));
+    seq->push_back(
+        BatchNorm(torch::nn::BatchNormOptions(out).eps(spec.bn_eps).momentum(spec.bn_momentum)));
     if (activation) seq->push_back(torch::nn::SiLU());
     return seq;
 }

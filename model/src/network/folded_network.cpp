@@ -3,10 +3,10 @@
 #include <ATen/Context.h>
 #include <ATen/ops/mkldnn_convolution.h>
 #include <torch/nn/functional.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/linear.h>
 
+#include "network/batch_norm.h"
 #include "network/interceptor_net.h"
 #include "network/mobilenet_v2.h"
 
@@ -14,16 +14,13 @@ namespace interceptor {
 namespace F = torch::nn::functional;
 namespace {
 
-using torch::nn::BatchNorm1dImpl;
-using torch::nn::BatchNorm2dImpl;
 using torch::nn::Conv2dImpl;
 using torch::nn::LinearImpl;
 using torch::nn::SequentialImpl;
 
 // Folding is done in float64 and stored as float32, to add as little
 // rounding as possible on top of the network's own.
-template <typename BatchNorm>
-std::pair<torch::Tensor, torch::Tensor> bn_scale_shift(BatchNorm& bn) {
+std::pair<torch::Tensor, torch::Tensor> bn_scale_shift(BatchNormImpl& bn) {
     auto scale = bn.weight.to(torch::kFloat64) /
                  (bn.running_var.to(torch::kFloat64) + bn.options.eps()).sqrt();
     auto shift = bn.bias.to(torch::kFloat64) - bn.running_mean.to(torch::kFloat64) * scale;
@@ -42,7 +39,7 @@ FoldedConv conv_only(Conv2dImpl& conv) {
     return f;
 }
 
-FoldedConv conv_bn(Conv2dImpl& conv, BatchNorm2dImpl& bn) {
+FoldedConv conv_bn(Conv2dImpl& conv, BatchNormImpl& bn) {
     FoldedConv f = conv_only(conv);
     auto [scale, shift] = bn_scale_shift(bn);
     auto w = conv.weight.to(torch::kFloat64) * scale.view({-1, 1, 1, 1});
@@ -54,10 +51,10 @@ FoldedConv conv_bn(Conv2dImpl& conv, BatchNorm2dImpl& bn) {
 
 // A Sequential(conv, bn, ...) as built by conv_norm_activation or double_conv.
 FoldedConv conv_bn_at(SequentialImpl& seq, std::size_t conv_index) {
-    return conv_bn(*seq[conv_index]->as<Conv2dImpl>(), *seq[conv_index + 1]->as<BatchNorm2dImpl>());
+    return conv_bn(*seq[conv_index]->as<Conv2dImpl>(), *seq[conv_index + 1]->as<BatchNormImpl>());
 }
 
-FoldedLinear linear_bn(LinearImpl& linear, BatchNorm1dImpl& bn) {
+FoldedLinear linear_bn(LinearImpl& linear, BatchNormImpl& bn) {
     auto [scale, shift] = bn_scale_shift(bn);
     return {(linear.weight.to(torch::kFloat64) * scale.view({-1, 1})).to(torch::kFloat32),
             (linear.bias.to(torch::kFloat64) * scale + shift).to(torch::kFloat32)};
@@ -158,7 +155,7 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
     // Only the value third of in_proj matters for one token (narrow before widening to float64).
     auto w_v = d(attn.in_proj_weight.narrow(0, 2 * width, width));
     auto b_v = d(attn.in_proj_bias.narrow(0, 2 * width, width));
-    auto [scale, shift] = bn_scale_shift(*cls[2]->as<BatchNorm1dImpl>());
+    auto [scale, shift] = bn_scale_shift(*cls[2]->as<BatchNormImpl>());
     auto chain = torch::matmul(torch::matmul(d(first->weight), d(attn.out_proj->weight)), w_v);
     auto weight = torch::matmul(chain, d(net.feature_projection->weight));
     auto bias = torch::matmul(chain, d(net.feature_projection->bias)) +
@@ -166,8 +163,8 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
                 torch::matmul(d(first->weight), d(attn.out_proj->bias)) + d(first->bias);
     fused_head_ = {(weight * scale.view({-1, 1})).to(torch::kFloat32),
                    (bias * scale + shift).to(torch::kFloat32)};
-    hidden_[0] = linear_bn(*cls[5]->as<LinearImpl>(), *cls[6]->as<BatchNorm1dImpl>());
-    hidden_[1] = linear_bn(*cls[9]->as<LinearImpl>(), *cls[10]->as<BatchNorm1dImpl>());
+    hidden_[0] = linear_bn(*cls[5]->as<LinearImpl>(), *cls[6]->as<BatchNormImpl>());
+    hidden_[1] = linear_bn(*cls[9]->as<LinearImpl>(), *cls[10]->as<BatchNormImpl>());
     auto* last = cls[12]->as<LinearImpl>();
     output_ = {last->weight.detach().clone(), last->bias.detach().clone()};
 }

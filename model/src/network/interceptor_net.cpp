@@ -2,10 +2,11 @@
 
 #include <torch/nn/functional/pooling.h>
 #include <torch/nn/modules/activation.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/dropout.h>
 
 #include <stdexcept>
+
+#include "network/batch_norm.h"
 
 namespace interceptor {
 namespace F = torch::nn::functional;
@@ -23,9 +24,10 @@ InterceptorNetImpl::InterceptorNetImpl(const NetworkConfig& c) : config(c) {
     feature_attention =
         register_module("feature_attention", SingleTokenAttention(width, c.num_heads, 0.1));
     using namespace torch::nn;
-    classifier = Sequential(Dropout(0.3), Linear(width, 1024), BatchNorm1d(1024), ReLU(),
-                            Dropout(0.2), Linear(1024, 512), BatchNorm1d(512), ReLU(), Dropout(0.1),
-                            Linear(512, 256), BatchNorm1d(256), ReLU(), Linear(256, c.num_classes));
+    classifier = Sequential(Dropout(0.3), Linear(width, 1024), interceptor::BatchNorm(1024), ReLU(),
+                            Dropout(0.2), Linear(1024, 512), interceptor::BatchNorm(512), ReLU(),
+                            Dropout(0.1), Linear(512, 256), interceptor::BatchNorm(256), ReLU(),
+                            Linear(256, c.num_classes));
     register_module("classifier", classifier);
 }
 

@@ -2,8 +2,8 @@
 
 #include <torch/nn/functional.h>
 #include <torch/nn/modules/activation.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
+#include "network/batch_norm.h"
 
 #include "interceptor/model/network/network_config.h"
 
@@ -17,9 +17,8 @@ torch::nn::Conv2d conv(int in, int out, int kernel) {
 
 // Conv, BN, ReLU, Conv, BN, ReLU: indices 0..5 as in the Python Sequential.
 torch::nn::Sequential double_conv(int in, int mid, int out, int kernel) {
-    return torch::nn::Sequential(conv(in, mid, kernel), torch::nn::BatchNorm2d(mid),
-                                 torch::nn::ReLU(), conv(mid, out, kernel),
-                                 torch::nn::BatchNorm2d(out), torch::nn::ReLU());
+    return torch::nn::Sequential(conv(in, mid, kernel), BatchNorm(mid), torch::nn::ReLU(),
+                                 conv(mid, out, kernel), BatchNorm(out), torch::nn::ReLU());
 }
 
 torch::Tensor pool(const torch::Tensor& x) {

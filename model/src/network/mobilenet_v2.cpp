@@ -2,7 +2,7 @@
 
 #include <torch/nn/functional.h>
 #include <torch/nn/modules/activation.h>
-#include <torch/nn/modules/batchnorm.h>
+#include "network/batch_norm.h"
 
 #include "network/mobilenet_v2_layout.h"
 #include "network/torchvision_init.h"
@@ -26,7 +26,7 @@ torch::nn::AnyModule conv(const MobileNetV2Conv& c) {
 NestedSequential conv_norm_relu6(const MobileNetV2Conv& c) {
     NestedSequential unit;
     unit->push_back(conv(c));
-    unit->push_back(torch::nn::BatchNorm2d(c.out));
+    unit->push_back(BatchNorm(c.out));
     unit->push_back(torch::nn::ReLU6());
     return unit;
 }
@@ -39,7 +39,7 @@ void append(torch::nn::SequentialImpl& seq, const MobileNetV2Conv& c) {
         return;
     }
     seq.push_back(conv(c));
-    seq.push_back(torch::nn::BatchNorm2d(c.out));
+    seq.push_back(BatchNorm(c.out));
 }
 
 }  // namespace
@@ -108,7 +108,7 @@ std::vector<MobileNetV2Impl::ConvAndNorm> MobileNetV2Impl::convolutions() {
     torch::nn::Conv2dImpl* pending = nullptr;
     for (auto& module : features->modules(/*include_self=*/false)) {
         if (auto* c = module->as<torch::nn::Conv2dImpl>()) pending = c;
-        if (auto* bn = module->as<torch::nn::BatchNorm2dImpl>(); bn && pending) {
+        if (auto* bn = module->as<BatchNormImpl>(); bn && pending) {
             out.push_back({pending, bn});
             pending = nullptr;
         }

@@ -9,10 +9,10 @@
 // instead of 0.85 (measured in PyTorch on the same weights), so the padding is part of the
 // architecture, and the Python reference (tests/model/reference) pads alike.
 #include <torch/nn/module.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/conv.h>
 
+#include "network/batch_norm.h"
 #include "network/nested_sequential.h"
 
 namespace interceptor {
@@ -55,7 +55,7 @@ class MobileNetV2Impl : public torch::nn::Module {
     // Each convolution with the BatchNorm after it, in mobilenet_v2_convs() order.
     struct ConvAndNorm {
         torch::nn::Conv2dImpl* conv;
-        torch::nn::BatchNorm2dImpl* norm;
+        BatchNormImpl* norm;
     };
     std::vector<ConvAndNorm> convolutions();
 };

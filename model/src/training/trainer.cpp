@@ -3,7 +3,6 @@
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
-#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/dropout.h>
 #include <torch/optim/adamw.h>
 #include <torch/serialize.h>
@@ -24,6 +23,7 @@
 #include "network/efficientnet.h"
 #include "network/interceptor_net.h"
 #include "network/single_token_attention.h"
+#include "training/group_collectives.h"
 #include "training/stage_files.h"
 
 namespace interceptor {
@@ -33,10 +33,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The one place where, with several processes (PyTorch's c10d over Gloo or
-// NCCL), each parameter's gradient would be all-reduced and divided by the
-// number of processes before the optimiser step. One process: nothing to do.
-void synchronise_gradients(torch::nn::Module&) {}
+// Where this process stands: rank r of `world` takes positions [r * share, (r + 1) * share)
+// of every global batch. One process: rank 0 of 1, the whole batch.
+struct Place {
+    TrainingGroup* group = nullptr;
+    int rank = 0, world = 1;
+    bool writes() const { return rank == 0; }  // rank 0 alone writes the stage's files
+};
 
 // Dropout, attention dropout and stochastic depth off, for StagePlan::dropout = false.
 void without_dropout(torch::nn::Module& net) {
@@ -55,7 +58,7 @@ void without_dropout(torch::nn::Module& net) {
 void keep_backbone_statistics(InterceptorNet& net) {
     if (net->config.backbone != Backbone::MobileNetV2) return;
     for (auto& module : net->mobilenet->modules())
-        if (auto* bn = module->as<torch::nn::BatchNorm2dImpl>()) bn->eval();
+        if (auto* bn = module->as<BatchNormImpl>()) bn->eval();
 }
 
 // A seed for one sample of one step, so that an epoch's images depend only on (seed, epoch).
@@ -111,14 +114,17 @@ std::vector<std::size_t> draw(const StagePlan& plan, TrainingData& data, std::si
     return out;
 }
 
-// Step `step`'s batch of the epoch's sample order, augmented with seeds drawn
-// from `seed`; the labels go to `labels`.
+// This rank's share of step `step`'s global batch of the epoch's sample order, augmented with
+// seeds drawn from `seed` and the sample's place in the global batch (so the images do not
+// depend on how many ranks share it); the labels go to `labels`.
 FrameBatch training_batch(const StagePlan& plan, TrainingData& data,
                           const std::vector<std::size_t>& order, std::int64_t step, int batch_size,
-                          int input_size, std::uint64_t seed, std::vector<std::int64_t>* labels) {
+                          const Place& place, int input_size, std::uint64_t seed,
+                          std::vector<std::int64_t>* labels) {
     FrameBatch batch;
     batch.size = input_size;
-    for (int k = 0; k < batch_size; ++k) {
+    const int share = batch_size / place.world;
+    for (int k = place.rank * share; k < (place.rank + 1) * share; ++k) {
         const std::size_t i = order[static_cast<std::size_t>(step * batch_size + k)];
         // A pair shares its augmentation, so that only the blend tells its halves apart.
         const int slot = plan.sampling == Sampling::Paired ? k / 2 : k;
@@ -130,8 +136,17 @@ FrameBatch training_batch(const StagePlan& plan, TrainingData& data,
     return batch;
 }
 
+// `weight_total`: with several ranks, the class weights summed over the whole global batch;
+// the weighted mean then divides by it (times the ranks, as their gradients are averaged), so
+// that it is the global batch's weighted mean, not the mean of the ranks' ones.
 torch::Tensor stage_loss(const StagePlan& plan, const torch::Tensor& logits,
-                         const torch::Tensor& labels, const torch::Tensor& class_weights) {
+                         const torch::Tensor& labels, const torch::Tensor& class_weights,
+                         const Place& place, double weight_total) {
+    if (plan.loss == Loss::WeightedCrossEntropy && place.world > 1)
+        return F::cross_entropy(
+                   logits, labels,
+                   F::CrossEntropyFuncOptions().weight(class_weights).reduction(torch::kSum)) *
+               (place.world / weight_total);
     if (plan.loss == Loss::WeightedCrossEntropy)
         return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().weight(class_weights));
     if (plan.loss == Loss::Focal) {
@@ -149,35 +164,47 @@ struct Validation {
     Calibration calibration;
 };
 
+// Every rank scores every world-th validation sample; the scores and losses are then summed
+// over the ranks, so each has them all and computes the same metrics.
 Validation validate(InterceptorNet& net, TrainingData& data, const NetworkConfig& config,
-                    const torch::Device& device, int batch_size) {
+                    const torch::Device& device, int batch_size, const Place& place) {
     torch::NoGradGuard no_grad;
     net->eval();
     Validation v;
-    std::vector<double> scores;
-    std::vector<int> labels;
-    double loss_sum = 0;
-    for (std::size_t start = 0; start < data.val_size();
+    const std::size_t n = data.val_size();
+    std::vector<std::size_t> mine;
+    for (std::size_t i = static_cast<std::size_t>(place.rank); i < n;
+         i += static_cast<std::size_t>(place.world))
+        mine.push_back(i);
+    // The scores of the samples at their places, and last the loss summed over them.
+    auto found = torch::zeros({static_cast<std::int64_t>(n) + 1}, torch::kDouble);
+    auto* out = found.data_ptr<double>();
+    for (std::size_t start = 0; start < mine.size();
          start += static_cast<std::size_t>(batch_size)) {
+        const std::size_t end = std::min(mine.size(), start + batch_size);
         FrameBatch batch;
         batch.size = config.input_size;
         std::vector<std::int64_t> y;
-        for (std::size_t i = start; i < std::min(data.val_size(), start + batch_size); ++i) {
-            append_whole_frame(data.val_image(i), batch);
-            y.push_back(data.val_label(i));
-            labels.push_back(data.val_label(i));
+        for (std::size_t k = start; k < end; ++k) {
+            append_whole_frame(data.val_image(mine[k]), batch);
+            y.push_back(data.val_label(mine[k]));
         }
         const auto logits =
             net->forward(to_tensor(batch, device)).logits.to(torch::kCPU).to(torch::kFloat);
         const auto target = torch::tensor(y, torch::kLong);
-        loss_sum +=
+        out[n] +=
             F::cross_entropy(logits, target, F::CrossEntropyFuncOptions().reduction(torch::kSum))
                 .item<double>();
         const auto p = torch::softmax(logits, 1).select(1, 1).contiguous();
-        for (std::int64_t k = 0; k < p.size(0); ++k) scores.push_back(p[k].item<double>());
+        for (std::size_t k = start; k < end; ++k)
+            out[mine[k]] = p[static_cast<std::int64_t>(k - start)].item<double>();
     }
+    if (place.group) sum_over_group(*place.group, found);
+    std::vector<double> scores(out, out + n);
+    std::vector<int> labels;
+    for (std::size_t i = 0; i < n; ++i) labels.push_back(data.val_label(i));
     if (scores.empty()) return v;
-    v.loss = loss_sum / static_cast<double>(scores.size());
+    v.loss = out[n] / static_cast<double>(scores.size());
     v.auc_frame = roc_auc(scores, labels);
     // Video level: the mean of each video's frames.
     std::vector<std::string> videos;
@@ -192,7 +219,7 @@ Validation validate(InterceptorNet& net, TrainingData& data, const NetworkConfig
 Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan,
                                     const TrainOptions& options, const EpochSummary& e,
                                     const Validation& v, const std::string& path,
-                                    const std::string& started_from) {
+                                    const std::string& started_from, const Place& place) {
     CheckpointMetadata meta;
     meta.config = net->config;
     meta.model_type = "InterceptorLL";
@@ -218,6 +245,8 @@ Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan,
         {"learning_rate", plan.learning_rate},
         {"weight_decay", plan.weight_decay},
         {"batch_size", plan.batch_size},
+        {"world_size", place.world},
+        {"global_batch", plan.batch_size},
         {"sampling", sampling_name(plan.sampling)},
         {"dropout", plan.dropout},
         {"started_from", started_from}};
@@ -229,23 +258,34 @@ Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan,
     return Checkpoint(std::move(state), std::move(meta)).save(path);
 }
 
-}  // namespace
-
-Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
-                                 const TrainOptions& options) {
+Result<StageOutcome> train_stage_in(const StagePlan& plan, TrainingData& data,
+                                    const TrainOptions& options, const Place& place) {
     if (data.train_size() == 0) return Error{plan.name + ": no training samples"};
     if (data.val_size() == 0) return Error{plan.name + ": no validation samples"};
+    const int batch_size = std::max(1, plan.batch_size);
+    if (batch_size % place.world != 0)
+        return Error{plan.name + ": the global batch " + std::to_string(batch_size) +
+                     " cannot be shared by " + std::to_string(place.world) +
+                     " ranks: make it a multiple of the world size"};
+    const int local_ranks = place.group ? place.group->environment().local_world_size : 1;
     if (options.threads > 0)
         at::set_num_threads(options.threads);
-    else
-        at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    else  // the cores shared by the ranks on this machine
+        at::set_num_threads(static_cast<int>(std::max(
+            1u, std::thread::hardware_concurrency() / static_cast<unsigned>(local_ranks))));
+    // One GPU per rank on its machine.
+    const int local_rank = place.group ? place.group->environment().local_rank : 0;
     const torch::Device device =
-        torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        torch::cuda::is_available()
+            ? torch::Device(torch::kCUDA,
+                            static_cast<c10::DeviceIndex>(local_rank % torch::cuda::device_count()))
+            : torch::Device(torch::kCPU);
     std::error_code ec;
     fs::create_directories(options.output_dir, ec);
     const fs::path out = options.output_dir;
     const StageFiles files(out, plan.name);
-    files.remove_partial_writes();
+    if (place.writes()) files.remove_partial_writes();
+    if (place.group) barrier(*place.group);  // no rank looks at the folder before it is clean
     StageOutcome outcome;
     outcome.best_path = files.best();
     outcome.last_path = files.last();
@@ -280,13 +320,17 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
     }
     if (!plan.dropout) without_dropout(*net);
     net->to(device);
+    if (place.group) {
+        copy_from_first_rank(*place.group, *net);
+        synchronise_batch_norms(*net, differentiable_group_sum(*place.group));
+    }
     torch::optim::AdamW optimiser(
         net->parameters(),
         torch::optim::AdamWOptions(plan.learning_rate).weight_decay(plan.weight_decay));
     if (resuming) {
         if (auto loaded = files.load_optimiser(optimiser, first_epoch - 1); !loaded)
             return Error{loaded.error()};
-        files.keep_only_optimiser(first_epoch - 1);
+        if (place.writes()) files.keep_only_optimiser(first_epoch - 1);
         if (fs::exists(outcome.best_path))
             if (auto best = Checkpoint::load(outcome.best_path)) {
                 outcome.best_epoch = best->metadata().epoch.value_or(0);
@@ -296,9 +340,11 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
             }
     }
 
-    auto earlier = files.trim_log(first_epoch - 1);
-    if (!earlier) return Error{earlier.error()};
-    outcome.epochs = std::move(*earlier);
+    if (place.writes()) {
+        auto earlier = files.trim_log(first_epoch - 1);
+        if (!earlier) return Error{earlier.error()};
+        outcome.epochs = std::move(*earlier);
+    }
 
     std::size_t fakes = 0;
     for (std::size_t i = 0; i < data.train_size(); ++i) fakes += data.train_label(i) == 1 ? 1 : 0;
@@ -307,7 +353,7 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
                                               n / (2.0 * std::max<double>(1, fakes))},
                                              torch::kFloat)
                                    .to(device);
-    const int batch_size = std::max(1, plan.batch_size);
+    const auto weight_of = class_weights.to(torch::kCPU).to(torch::kDouble);
     const std::int64_t steps =
         plan.steps_per_epoch > 0
             ? plan.steps_per_epoch
@@ -318,8 +364,11 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
     std::int64_t steps_done_here = 0;
     for (int epoch = first_epoch; epoch <= plan.epochs; ++epoch) {
         const auto epoch_start = Clock::now();
-        // Dropout repeats on resume.
-        torch::manual_seed(mix(options.seed, static_cast<std::uint64_t>(epoch)));
+        // Dropout repeats on resume (and differs between ranks; rank 0's is one process's).
+        const auto dropout_seed = mix(options.seed, static_cast<std::uint64_t>(epoch));
+        torch::manual_seed(place.rank == 0
+                               ? dropout_seed
+                               : mix(dropout_seed, static_cast<std::uint64_t>(place.rank)));
         std::mt19937_64 random(mix(options.seed + 1, static_cast<std::uint64_t>(epoch)));
         const auto order = draw(plan, data, static_cast<std::size_t>(steps * batch_size), random);
         net->train();
@@ -339,16 +388,23 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
                 static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
             std::vector<std::int64_t> labels;
             const FrameBatch batch =
-                training_batch(plan, data, order, step, batch_size, config.input_size,
+                training_batch(plan, data, order, step, batch_size, place, config.input_size,
                                mix(options.seed, static_cast<std::uint64_t>(epoch)), &labels);
+            double weight_total = 0;
+            for (int k = 0; k < batch_size; ++k)
+                weight_total +=
+                    weight_of[data.train_label(
+                                  order[static_cast<std::size_t>(step * batch_size + k)])]
+                        .item<double>();
             const auto target = torch::tensor(labels, torch::kLong).to(device);
             optimiser.zero_grad();
             at::autocast::set_enabled(device.is_cuda());  // mixed precision on CUDA
             auto logits = net->forward(to_tensor(batch, device)).logits;
             at::autocast::set_enabled(false);
-            auto loss = stage_loss(plan, logits.to(torch::kFloat), target, class_weights);
+            auto loss = stage_loss(plan, logits.to(torch::kFloat), target, class_weights, place,
+                                   weight_total);
             loss.backward();
-            synchronise_gradients(*net);
+            if (place.group) average_gradients(*place.group, *net);
             optimiser.step();
             loss_sum += loss.item<double>();
             ++steps_done_here;
@@ -369,7 +425,12 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
                 options.on_progress(p);
             }
         }
-        const auto v = validate(net, data, config, device, batch_size);
+        const auto v = validate(net, data, config, device, batch_size, place);
+        if (place.group) {  // the training loss of the global batches: the ranks' mean
+            auto total = torch::full({1}, loss_sum, torch::kDouble);
+            sum_over_group(*place.group, total);
+            loss_sum = total.item<double>() / place.world;
+        }
         EpochSummary e{epoch,
                        loss_sum / steps,
                        v.loss,
@@ -378,26 +439,48 @@ Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
                        v.calibration.threshold,
                        std::chrono::duration<double>(Clock::now() - epoch_start).count()};
         outcome.epochs.push_back(e);
-        // In StageFiles' order: the last checkpoint commits the epoch.
-        if (outcome.best_epoch == 0 || e.val_auc_video > outcome.best_auc ||
-            (e.val_auc_video == outcome.best_auc && e.val_auc_frame > outcome.best_auc_frame)) {
+        // In StageFiles' order: the last checkpoint commits the epoch. Every rank keeps the
+        // same account (the metrics are the same everywhere); rank 0 alone writes.
+        const bool best =
+            outcome.best_epoch == 0 || e.val_auc_video > outcome.best_auc ||
+            (e.val_auc_video == outcome.best_auc && e.val_auc_frame > outcome.best_auc_frame);
+        if (best) {
             outcome.best_auc = e.val_auc_video;
             outcome.best_auc_frame = e.val_auc_frame;
             outcome.best_epoch = epoch;
-            if (auto saved =
-                    save_checkpoint(net, plan, options, e, v, outcome.best_path, started_from);
+        }
+        if (place.writes()) {
+            if (best)
+                if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.best_path,
+                                                 started_from, place);
+                    !saved)
+                    return Error{saved.error()};
+            if (auto logged = files.append_log(plan.name, e, lr); !logged)
+                return Error{logged.error()};
+            if (auto saved = files.save_optimiser(optimiser, epoch); !saved)
+                return Error{saved.error()};
+            if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.last_path,
+                                             started_from, place);
                 !saved)
                 return Error{saved.error()};
+            files.keep_only_optimiser(epoch);
         }
-        if (auto logged = files.append_log(plan.name, e, lr); !logged) return Error{logged.error()};
-        if (auto saved = files.save_optimiser(optimiser, epoch); !saved)
-            return Error{saved.error()};
-        if (auto saved = save_checkpoint(net, plan, options, e, v, outcome.last_path, started_from);
-            !saved)
-            return Error{saved.error()};
-        files.keep_only_optimiser(epoch);
+        if (place.group) barrier(*place.group);  // the epoch is committed for every rank
     }
     return outcome;
+}
+
+}  // namespace
+
+Result<StageOutcome> train_stage(const StagePlan& plan, TrainingData& data,
+                                 const TrainOptions& options) {
+    if (!options.group) return train_stage_in(plan, data, options, Place{});
+    Place place{options.group.get(), options.group->rank(), options.group->world_size()};
+    try {
+        return train_stage_in(plan, data, options, place);
+    } catch (const std::exception& e) {
+        return Error{failure_message(*options.group, e)};
+    }
 }
 
 }  // namespace interceptor

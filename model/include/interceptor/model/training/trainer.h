@@ -11,12 +11,14 @@
 // (and the optimiser state beside it) with the same result as a run that
 // was never interrupted, even one killed while writing (see stage_files.h):
 // the sample order depends only on seed and epoch.
-// Mixed precision is used on CUDA. Runs on the calling thread.
+// Mixed precision is used on CUDA. Runs on the calling thread. With a TrainingGroup the
+// same stage runs data-parallel over several processes (TrainOptions::group).
 #include <opencv2/core/mat.hpp>
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,8 @@
 #include "interceptor/model/result.h"
 
 namespace interceptor {
+
+class TrainingGroup;
 
 // The samples of a stage, supplied by the caller (sampling, caching, self-blending
 // and augmentation belong to the data side). Images are 8-bit BGR at the input size.
@@ -100,6 +104,11 @@ struct TrainOptions {
     std::function<void(const TrainProgress&)> on_progress;
     // Stops after the current step; the last epoch done is kept.
     const std::atomic<bool>* cancel = nullptr;
+    // Data-parallel training with the other ranks of this group (training_group.h): each
+    // takes plan.batch_size / world_size of every global batch, gradients are averaged,
+    // BatchNorm statistics are the global batch's, validation is shared out and its scores
+    // gathered, and rank 0 alone writes the files. Null: this process alone.
+    std::shared_ptr<TrainingGroup> group;
 };
 
 struct StageOutcome {
