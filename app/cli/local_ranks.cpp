@@ -46,7 +46,8 @@ int run_local_ranks(int count, const std::vector<std::string>& arguments, int gr
     const char* given_port = std::getenv("MASTER_PORT");
     const int port = given_port ? std::atoi(given_port) : free_port();
     if (port <= 0) {
-        std::cerr << "interceptor-cli: no free TCP port for the ranks' rendezvous; set MASTER_PORT\n";
+        std::cerr
+            << "interceptor-cli: no free TCP port for the ranks' rendezvous; set MASTER_PORT\n";
         return kExitFailure;
     }
     std::vector<std::string> argv_text{"interceptor-cli", "train"};

@@ -34,6 +34,7 @@ const char* kUsage =
     "[--val-fraction F]\n"
     "                             [--seed N] [--cache DIR] [--threads T] [--preview N]\n"
     "                             [--quiet] [--distributed | --nproc N] [--collective-timeout S]\n"
+    "                             [--batch-norm synchronised|per-rank]\n"
     "       interceptor-cli train --plan PLAN.json --out DIR [--cache DIR] [--quiet] [...]\n"
     "  Trains on the dataset's train split and validates on its val split after every\n"
     "  epoch (videos of one identity or source stay on one side; official test lists are\n"
@@ -61,6 +62,8 @@ const char* kUsage =
     "  --nproc N     start N ranks on this machine (over the loopback interface) and wait\n"
     "  --collective-timeout S  how long a rank waits for the others (rendezvous, every\n"
     "                exchange) before it stops with an error naming the lost rank (300)\n"
+    "  --batch-norm per-rank  each rank's BatchNorm statistics from its own share of the\n"
+    "                batch: no exchange per layer (faster; noisier with small shares)\n"
     "  A plan is {\"config\": \"small\", \"profile\": ..., \"frames\": N, \"seed\": N, "
     "\"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
@@ -136,7 +139,8 @@ int train_command(const std::vector<std::string>& args) {
     flags.insert({"--quiet", "--help", "--no-dropout", "--distributed"});
     valued.insert({"--out", "--plan", "--config", "--epochs", "--steps", "--batch", "--lr",
                    "--weight-decay", "--loss", "--sampling", "--restart-epochs", "--from",
-                   "--stage", "--threads", "--preview", "--nproc", "--collective-timeout"});
+                   "--stage", "--threads", "--preview", "--nproc", "--collective-timeout",
+                   "--batch-norm"});
     Arguments a(args, flags, valued);
     if (a.has("--help")) return print_help(kUsage);
     auto usage = [](const std::string& problem) { return usage_error(problem, kUsage); };
@@ -145,6 +149,9 @@ int train_command(const std::vector<std::string>& args) {
     if (a.has("--plan") == a.has("--data")) return usage("train needs either --data or --plan");
     const int timeout = a.integer("--collective-timeout", 300);
     if (timeout < 1) return usage("--collective-timeout needs a number of seconds");
+    const std::string batch_norm = a.value("--batch-norm", "synchronised");
+    if (batch_norm != "synchronised" && batch_norm != "per-rank")
+        return usage("--batch-norm is synchronised or per-rank, not " + batch_norm);
     if (a.has("--nproc")) {
         const int ranks = a.integer("--nproc", 0);
         if (ranks < 1) return usage("--nproc needs a number of ranks of at least 1");
@@ -225,6 +232,7 @@ int train_command(const std::vector<std::string>& args) {
         options.start_from = previous_best;
         options.threads = a.integer("--threads", 0);
         options.group = group;
+        options.synchronise_batch_norm = batch_norm == "synchronised";
         if (!quiet)
             options.on_progress = [&](const TrainProgress& p) {
                 if (!terminal && p.step != p.steps)

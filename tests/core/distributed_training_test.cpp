@@ -2,11 +2,11 @@
 // two ranks with Gloo against one process with the whole batch, a rank killed
 // mid-epoch, and the command line's checks. Every wait is bounded.
 #include <arpa/inet.h>
-#include <catch2/catch.hpp>
 #include <netinet/in.h>
-#include <nlohmann/json.hpp>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -29,11 +29,27 @@ namespace {
 // dropout (its masks are drawn per rank); augmentation stays on (its draws follow each
 // sample's place in the global batch, so they do not depend on the ranks).
 std::vector<std::string> training(const TempDir& dir, int steps, int epochs) {
-    return {"train",   "--data",  plain_csv(dir),          "--profile", "whole_frame",
-            "--frames", "3",      "--steps",               std::to_string(steps),
-            "--epochs", std::to_string(epochs),            "--batch",   "8",
-            "--seed",   "5",      "--no-dropout",          "--threads", "1",
-            "--cache",  dir.file("cache"),                 "--quiet"};
+    return {"train",
+            "--data",
+            plain_csv(dir),
+            "--profile",
+            "whole_frame",
+            "--frames",
+            "3",
+            "--steps",
+            std::to_string(steps),
+            "--epochs",
+            std::to_string(epochs),
+            "--batch",
+            "8",
+            "--seed",
+            "5",
+            "--no-dropout",
+            "--threads",
+            "1",
+            "--cache",
+            dir.file("cache"),
+            "--quiet"};
 }
 
 std::string quoted(const std::vector<std::string>& arguments) {
@@ -78,10 +94,9 @@ TEST_CASE("two ranks over Gloo take one step as one process with the whole globa
     CHECK(provenance.at("global_batch") == 8);
     CHECK(nlohmann::json::parse(one->metadata().provenance_json).at("world_size") == 1);
 
-    const auto compared = python_reference("compare_checkpoints.py '" +
-                                           dir.file("one/stage1_last.pt") + "' '" +
-                                           dir.file("two/stage1_last.pt") + "' '" +
-                                           dir.file("start.pt") + "'");
+    const auto compared =
+        python_reference("compare_checkpoints.py '" + dir.file("one/stage1_last.pt") + "' '" +
+                         dir.file("two/stage1_last.pt") + "' '" + dir.file("start.pt") + "'");
     INFO(compared.dump());
     CHECK(compared.at("only_in_one").empty());
     // The running statistics are the forward pass's BatchNorm statistics of the global batch:
@@ -94,6 +109,20 @@ TEST_CASE("two ranks over Gloo take one step as one process with the whole globa
     // batch instead of the global one, 49 % and 142 %.
     CHECK(compared.at("parameters_beyond_1e-5").get<double>() < 0.01);
     CHECK(compared.at("relative_update_difference").get<double>() < 0.15);
+    CHECK(provenance.at("batch_norm") == "synchronised over the ranks");
+
+    // Per-rank BatchNorm: each rank's statistics are its half's, so they are not one process's.
+    REQUIRE(cli_status(quoted(arguments) + " --nproc 2 --batch-norm per-rank --out '" +
+                       dir.file("per-rank") + "'") == 0);
+    const auto per_rank =
+        python_reference("compare_checkpoints.py '" + dir.file("one/stage1_last.pt") + "' '" +
+                         dir.file("per-rank/stage1_last.pt") + "' '" + dir.file("start.pt") + "'");
+    INFO(per_rank.dump());
+    CHECK(per_rank.at("buffers_max_abs_diff").get<double>() > 1e-3);
+    auto per_rank_checkpoint = Checkpoint::load(dir.file("per-rank/stage1_last.pt"));
+    REQUIRE(per_rank_checkpoint.ok());
+    CHECK(nlohmann::json::parse(per_rank_checkpoint->metadata().provenance_json).at("batch_norm") ==
+          "per rank");
 }
 
 TEST_CASE(
@@ -106,8 +135,8 @@ TEST_CASE(
 
     const fs::path out = dir.file("killed");
     auto rank_arguments = arguments;
-    rank_arguments.insert(rank_arguments.end(), {"--distributed", "--collective-timeout", "30",
-                                                 "--out", out.string()});
+    rank_arguments.insert(rank_arguments.end(),
+                          {"--distributed", "--collective-timeout", "30", "--out", out.string()});
     const std::vector<std::string> group = {"WORLD_SIZE=2", "MASTER_ADDR=127.0.0.1",
                                             "MASTER_PORT=" + std::to_string(free_port())};
     auto with = [&group](const std::string& rank) {
@@ -151,10 +180,9 @@ TEST_CASE(
     REQUIRE(whole.ok());
     CHECK(resumed->metadata().epoch == 3);
     CHECK(resumed->metadata().metrics == whole->metadata().metrics);
-    const auto compared = python_reference("compare_checkpoints.py '" +
-                                           (out / "stage1_last.pt").string() + "' '" +
-                                           dir.file("whole/stage1_last.pt") + "' '" +
-                                           dir.file("whole/stage1_last.pt") + "'");
+    const auto compared = python_reference(
+        "compare_checkpoints.py '" + (out / "stage1_last.pt").string() + "' '" +
+        dir.file("whole/stage1_last.pt") + "' '" + dir.file("whole/stage1_last.pt") + "'");
     INFO(compared.dump());
     CHECK(compared.at("parameters_max_abs_diff").get<double>() == 0.0);
     CHECK(compared.at("buffers_max_abs_diff").get<double>() == 0.0);
@@ -174,10 +202,10 @@ TEST_CASE("train --distributed and --nproc say what is wrong with the group", "[
     CHECK(status == 2);
     CHECK(said.find("rank 2 is not below the world size 2") != std::string::npos);
     // Rank 1 of 2 whose rank 0 never comes: it gives up after the timeout, naming the store.
-    said = run("RANK=1 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=" +
-                   std::to_string(free_port()) + " " + cli() + arguments +
-                   " --distributed --collective-timeout 3 2>&1",
-               &status);
+    said =
+        run("RANK=1 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(free_port()) +
+                " " + cli() + arguments + " --distributed --collective-timeout 3 2>&1",
+            &status);
     CHECK(status == 1);
     CHECK(said.find("rank 1 could not reach the rendezvous store at 127.0.0.1:") !=
           std::string::npos);

@@ -54,7 +54,8 @@ TEST_CASE("a group's place comes from torchrun's variables, else from Slurm's", 
     CHECK(slurm->local_world_size == 3);
     CHECK(slurm->master_address == "node01");
     // PyTorch's names win where both are set (a launcher inside a Slurm job).
-    auto both = read({{"RANK", "1"}, {"WORLD_SIZE", "2"}, {"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "4"}});
+    auto both =
+        read({{"RANK", "1"}, {"WORLD_SIZE", "2"}, {"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "4"}});
     REQUIRE(both.ok());
     CHECK(both->rank == 1);
     CHECK(both->world_size == 2);
@@ -69,9 +70,11 @@ TEST_CASE("a wrong or missing group variable is named", "[group]") {
           "RANK=-1 is not a whole number of at least 0");
     CHECK(read({{"RANK", "2"}, {"WORLD_SIZE", "2"}}).error() ==
           "rank 2 is not below the world size 2");
-    CHECK(read({{"RANK", "0"}, {"WORLD_SIZE", "0"}}).error() == "the world size must be at least 1");
+    CHECK(read({{"RANK", "0"}, {"WORLD_SIZE", "0"}}).error() ==
+          "the world size must be at least 1");
     CHECK(read({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_PORT", "70000"}}).error() ==
           "MASTER_PORT=70000 is not a TCP port");
-    CHECK(read({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"}}).error().find("MASTER_ADDR is not set") ==
-          0);
+    CHECK(read({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"}})
+              .error()
+              .find("MASTER_ADDR is not set") == 0);
 }

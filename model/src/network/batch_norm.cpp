@@ -35,8 +35,8 @@ torch::Tensor BatchNormImpl::forward(const torch::Tensor& x) {
     num_batches_tracked += 1;
     if (sum_over_processes) return synchronised(x);
     // As torch.nn.BatchNorm2d: a fixed momentum, or the cumulative average when there is none.
-    const double momentum = options.momentum() ? *options.momentum()
-                                               : 1.0 / num_batches_tracked.item<double>();
+    const double momentum =
+        options.momentum() ? *options.momentum() : 1.0 / num_batches_tracked.item<double>();
     return torch::batch_norm(x, weight, bias, running_mean, running_var, true, momentum,
                              options.eps(), true);
 }
@@ -46,8 +46,8 @@ torch::Tensor BatchNormImpl::synchronised(const torch::Tensor& x) {
     // difference) and the count, summed over the processes in one exchange.
     const auto channels = x.size(1);
     const bool planes = x.dim() == 4;
-    const std::vector<std::int64_t> dims = planes ? std::vector<std::int64_t>{0, 2, 3}
-                                                  : std::vector<std::int64_t>{0};
+    const std::vector<std::int64_t> dims =
+        planes ? std::vector<std::int64_t>{0, 2, 3} : std::vector<std::int64_t>{0};
     const auto count = torch::full({1}, static_cast<double>(x.numel() / channels),
                                    x.options().dtype(torch::kDouble));
     const auto total = sum_over_processes(torch::cat(
@@ -57,14 +57,14 @@ torch::Tensor BatchNormImpl::synchronised(const torch::Tensor& x) {
     const auto variance = (total.slice(0, channels, 2 * channels) / n - mean * mean).clamp_min(0);
     {
         torch::NoGradGuard no_grad;
-        const double momentum = options.momentum() ? *options.momentum()
-                                                   : 1.0 / num_batches_tracked.item<double>();
+        const double momentum =
+            options.momentum() ? *options.momentum() : 1.0 / num_batches_tracked.item<double>();
         const auto unbiased = variance * n / (n - 1).clamp_min(1);
         running_mean.mul_(1 - momentum).add_(mean.to(running_mean.dtype()), momentum);
         running_var.mul_(1 - momentum).add_(unbiased.to(running_var.dtype()), momentum);
     }
-    const std::vector<std::int64_t> shape =
-        planes ? std::vector<std::int64_t>{1, channels, 1, 1} : std::vector<std::int64_t>{1, channels};
+    const std::vector<std::int64_t> shape = planes ? std::vector<std::int64_t>{1, channels, 1, 1}
+                                                   : std::vector<std::int64_t>{1, channels};
     const auto inverse = (variance + options.eps()).rsqrt().to(x.scalar_type());
     const auto scale = inverse * weight;
     const auto shift = bias - mean.to(x.scalar_type()) * scale;

@@ -42,8 +42,7 @@ Result<GroupEnvironment> group_environment(const Lookup& variable) {
     if (!world) return Error{world.error()};
     auto local = number(variable, name("LOCAL_RANK", "SLURM_LOCALID"), 0);
     if (!local) return Error{local.error()};
-    auto local_world =
-        number(variable, name("LOCAL_WORLD_SIZE", "SLURM_NTASKS_PER_NODE"), 1);
+    auto local_world = number(variable, name("LOCAL_WORLD_SIZE", "SLURM_NTASKS_PER_NODE"), 1);
     if (!local_world) return Error{local_world.error()};
     auto port = number(variable, "MASTER_PORT", e.master_port);
     if (!port) return Error{port.error()};
@@ -55,8 +54,9 @@ Result<GroupEnvironment> group_environment(const Lookup& variable) {
     if (const auto address = variable("MASTER_ADDR"); address && !address->empty())
         e.master_address = *address;
     else if (e.world_size > 1 && slurm)
-        return Error{"MASTER_ADDR is not set (under Slurm: the first host of the job, e.g. "
-                     "$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1))"};
+        return Error{
+            "MASTER_ADDR is not set (under Slurm: the first host of the job, e.g. "
+            "$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1))"};
     if (e.world_size < 1) return Error{"the world size must be at least 1"};
     if (e.rank >= e.world_size)
         return Error{"rank " + std::to_string(e.rank) + " is not below the world size " +

@@ -247,6 +247,9 @@ Result<std::string> save_checkpoint(InterceptorNet& net, const StagePlan& plan,
         {"batch_size", plan.batch_size},
         {"world_size", place.world},
         {"global_batch", plan.batch_size},
+        {"batch_norm", place.world == 1                 ? "one process"
+                       : options.synchronise_batch_norm ? "synchronised over the ranks"
+                                                        : "per rank"},
         {"sampling", sampling_name(plan.sampling)},
         {"dropout", plan.dropout},
         {"started_from", started_from}};
@@ -322,7 +325,8 @@ Result<StageOutcome> train_stage_in(const StagePlan& plan, TrainingData& data,
     net->to(device);
     if (place.group) {
         copy_from_first_rank(*place.group, *net);
-        synchronise_batch_norms(*net, differentiable_group_sum(*place.group));
+        if (options.synchronise_batch_norm)
+            synchronise_batch_norms(*net, differentiable_group_sum(*place.group));
     }
     torch::optim::AdamW optimiser(
         net->parameters(),

@@ -114,7 +114,8 @@ Result<std::shared_ptr<TrainingGroup>> TrainingGroup::join(const GroupEnvironmen
     }
     try {
         impl->heartbeat = std::make_unique<Heartbeat>(environment, timeout);
-        const auto prefixed = c10::make_intrusive<c10d::PrefixStore>("interceptor/c10d", impl->store);
+        const auto prefixed =
+            c10::make_intrusive<c10d::PrefixStore>("interceptor/c10d", impl->store);
 #ifdef INTERCEPTOR_WITH_NCCL
         if (torch::cuda::is_available()) {
             auto options = c10d::ProcessGroupNCCL::Options::create();
@@ -152,8 +153,7 @@ struct GroupSum : torch::autograd::Function<GroupSum> {
     }
     static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* context,
                                                  torch::autograd::tensor_list gradients) {
-        auto* group =
-            reinterpret_cast<TrainingGroup::Impl*>(context->saved_data["group"].toInt());
+        auto* group = reinterpret_cast<TrainingGroup::Impl*>(context->saved_data["group"].toInt());
         auto g = gradients[0].contiguous().clone();
         group->sum(g);
         return {g, torch::Tensor()};
@@ -218,9 +218,9 @@ std::string failure_message(TrainingGroup& group, const std::exception& failure)
     const std::string what = failure.what();
     const std::string first_line = what.substr(0, what.find('\n'));
     return "distributed training stopped on rank " + std::to_string(me) + ": " +
-           (lost.empty() ? std::string("no rank was found lost (one may be hanging)")
-                         : (lost.find(',') == std::string::npos ? "lost rank " : "lost ranks ") +
-                               lost) +
+           (lost.empty()
+                ? std::string("no rank was found lost (one may be hanging)")
+                : (lost.find(',') == std::string::npos ? "lost rank " : "lost ranks ") + lost) +
            "; " + first_line;
 }
 

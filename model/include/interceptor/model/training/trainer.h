@@ -106,9 +106,13 @@ struct TrainOptions {
     const std::atomic<bool>* cancel = nullptr;
     // Data-parallel training with the other ranks of this group (training_group.h): each
     // takes plan.batch_size / world_size of every global batch, gradients are averaged,
-    // BatchNorm statistics are the global batch's, validation is shared out and its scores
-    // gathered, and rank 0 alone writes the files. Null: this process alone.
+    // validation is shared out and its scores gathered, and rank 0 alone writes the files.
+    // Null: this process alone.
     std::shared_ptr<TrainingGroup> group;
+    // With a group: BatchNorm statistics of the global batch (as one process would compute
+    // them; small per-rank batches give noisy statistics otherwise), or of each rank's share
+    // (no exchange per layer: faster, as PyTorch's DistributedDataParallel does by default).
+    bool synchronise_batch_norm = true;
 };
 
 struct StageOutcome {
