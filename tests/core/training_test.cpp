@@ -63,28 +63,8 @@ TEST_CASE(
     "uninterrupted run does",
     "[training][kill]") {
     TempDir dir;
-    const std::vector<std::string> arguments = {"train",
-                                                "--data",
-                                                plain_csv(dir),
-                                                "--profile",
-                                                "whole_frame",
-                                                "--frames",
-                                                "3",
-                                                "--steps",
-                                                "6",
-                                                "--batch",
-                                                "2",
-                                                "--threads",
-                                                "1",
-                                                "--seed",
-                                                "5",
-                                                "--epochs",
-                                                "3",
-                                                "--cache",
-                                                dir.file("cache"),
-                                                "--quiet"};
-    std::string common;
-    for (std::size_t i = 1; i < arguments.size(); ++i) common += " '" + arguments[i] + "'";
+    const auto arguments = plain_training(dir, {"--steps", "6", "--batch", "2", "--epochs", "3"});
+    const std::string common = quoted({arguments.begin() + 1, arguments.end()});
     REQUIRE(cli_status("train" + common + " --out '" + dir.file("whole") + "'") == 0);
 
     const fs::path out = dir.file("killed");
@@ -94,9 +74,7 @@ TEST_CASE(
         CliProcess run(with_out);
         REQUIRE(run.started());
         // Until epoch 1 is committed (its last checkpoint renamed into place), then into epoch 2.
-        for (int wait = 0; wait < 6000 && !fs::exists(out / "stage1_last.pt") && run.running();
-             ++wait)  // up to 5 minutes
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        run.runs_until_exists((out / "stage1_last.pt").string(), 300);
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         REQUIRE(run.kill_now());
     }
@@ -117,12 +95,7 @@ TEST_CASE(
     std::ofstream(out / "stage1_last.pt.partial-Ab12Cd") << "half";
     REQUIRE(cli_status("train" + common + " --out '" + out.string() + "'") == 0);
 
-    auto resumed = Checkpoint::load((out / "stage1_last.pt").string());
-    auto whole = Checkpoint::load(dir.file("whole/stage1_last.pt"));
-    REQUIRE(resumed.ok());
-    REQUIRE(whole.ok());
-    CHECK(resumed->metadata().epoch == 3);
-    CHECK(resumed->metadata().metrics == whole->metadata().metrics);
+    check_ends_alike((out / "stage1_last.pt").string(), dir.file("whole/stage1_last.pt"), 3);
     std::ifstream log(out / "stage1_log.csv");
     std::vector<std::string> epochs;
     for (std::string line; std::getline(log, line);)

@@ -50,6 +50,13 @@ class CliProcess {
         return WIFSIGNALED(status_);
     }
 
+    // Waits up to `seconds`, while it runs, for `file` to exist (a commit it writes): true
+    // when it does.
+    bool runs_until_exists(const std::string& file, int seconds) {
+        for (int tick = 0; tick < seconds * 20 && !exists(file) && running(); ++tick) usleep(50000);
+        return exists(file);
+    }
+
     // Waits up to `seconds` for it to end by itself: its exit status, or -1 when it is
     // still running (or ended by a signal).
     int exit_status_within(int seconds) {
@@ -59,6 +66,8 @@ class CliProcess {
     }
 
   private:
+    static bool exists(const std::string& file) { return access(file.c_str(), F_OK) == 0; }
+
     pid_t pid_ = -1;
     int status_ = 0;
     bool reaped_ = false;
