@@ -353,11 +353,10 @@ Result<StageOutcome> train_stage_in(const StagePlan& plan, TrainingData& data,
     std::size_t fakes = 0;
     for (std::size_t i = 0; i < data.train_size(); ++i) fakes += data.train_label(i) == 1 ? 1 : 0;
     const double n = static_cast<double>(data.train_size());
-    const auto class_weights = torch::tensor({n / (2.0 * std::max<double>(1, n - fakes)),
-                                              n / (2.0 * std::max<double>(1, fakes))},
-                                             torch::kFloat)
-                                   .to(device);
-    const auto weight_of = class_weights.to(torch::kCPU).to(torch::kDouble);
+    const double weight_of[2] = {n / (2.0 * std::max<double>(1, n - fakes)),
+                                 n / (2.0 * std::max<double>(1, fakes))};  // real, fake
+    const auto class_weights =
+        torch::tensor({weight_of[0], weight_of[1]}, torch::kFloat).to(device);
     const std::int64_t steps =
         plan.steps_per_epoch > 0
             ? plan.steps_per_epoch
@@ -394,12 +393,11 @@ Result<StageOutcome> train_stage_in(const StagePlan& plan, TrainingData& data,
             const FrameBatch batch =
                 training_batch(plan, data, order, step, batch_size, place, config.input_size,
                                mix(options.seed, static_cast<std::uint64_t>(epoch)), &labels);
-            double weight_total = 0;
-            for (int k = 0; k < batch_size; ++k)
-                weight_total +=
-                    weight_of[data.train_label(
-                                  order[static_cast<std::size_t>(step * batch_size + k)])]
-                        .item<double>();
+            double weight_total = 0;  // only the weighted loss over several ranks needs it
+            if (plan.loss == Loss::WeightedCrossEntropy && place.world > 1)
+                for (int k = 0; k < batch_size; ++k)
+                    weight_total += weight_of[data.train_label(
+                        order[static_cast<std::size_t>(step * batch_size + k)])];
             const auto target = torch::tensor(labels, torch::kLong).to(device);
             optimiser.zero_grad();
             at::autocast::set_enabled(device.is_cuda());  // mixed precision on CUDA
