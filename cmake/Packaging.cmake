@@ -55,6 +55,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.invalid/interceptor")
 # face cascade (opencv-data), Qt's platform plugins, and a fast BLAS for LibTorch.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "opencv-data, qt6-qpa-plugins")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread")
+# libdlib-data: the 68-point landmark model that `train --landmarks 68` reads (not needed to analyse).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-pthread, libdlib-data")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -12,8 +12,8 @@ PACKAGES=(
   libgloo-dev
   # Qt 6: widgets, charts, SQL (SQLite driver), printing to PDF
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite libgl-dev
-  # pixels and faces
-  libopencv-dev opencv-data
+  # pixels and faces; dlib's 68-point landmark predictor and its model (training's masks and swaps)
+  libopencv-dev opencv-data libdlib-dev libdlib-data
   # media
   ffmpeg libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   # checkpoint zip (inflate, crc32), hashes, JSON metadata

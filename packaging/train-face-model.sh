@@ -5,9 +5,11 @@
 # the hand-made composites of ../shared/data/faces/ciplab-val (never trained
 # on) and on the real face swaps of ../shared/data/clips (video level). Run it
 # once per mix of fakes for the ablation; the figures land in WORK_DIR as
-# NAME-ciplab.txt/json and NAME-clips/ beside the checkpoints in WORK_DIR/run.
+# NAME-ciplab.txt/json, NAME-ciplab-scores.csv (every portrait's score, to break
+# the figure down by difficulty) and NAME-clips/ beside the checkpoints in WORK_DIR/run.
 # usage: train-face-model.sh WORK_DIR NAME FAKES STEPS_PER_EPOCH EPOCHS [extra train options]
 #   e.g. train-face-model.sh /tmp/face sbi-xray-parts sbi,xray,parts 110 2 --degrade
+#        train-face-model.sh /tmp/face swap68 swap 110 2 --landmarks 68
 # START_FROM=CHECKPOINT continues from a checkpoint instead of the freshly initialised network.
 set -euo pipefail
 work=$1 name=$2 fakes=$3 steps=$4 epochs=$5
@@ -30,6 +32,7 @@ start=$(date +%s)
 echo "$name: trained in $(( $(date +%s) - start )) s" | tee "$work/$name-time.txt"
 "$cli" eval --data "$shared/faces/ciplab-val" --layout folders --split all --frames 1 \
   --cache "$work/cache" --checkpoint "$work/run/${name}_best.pt" --json "$work/$name-ciplab.json" \
+  --scores "$work/$name-ciplab-scores.csv" \
   | tee "$work/$name-ciplab.txt"
 INTERCEPTOR_CLI=$cli "$root/packaging/measure-real-clips.sh" "$work/$name-clips" "$work/run/${name}_best.pt" \
   | tee "$work/$name-clips.txt"

@@ -32,6 +32,14 @@ inline bool write_output(const std::string& path, const std::string& text) {
     return written.ok();
 }
 
+// A CSV field: as it is, or quoted (inner quotes doubled) where it holds a comma, quote or newline.
+inline std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 int analyze_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);

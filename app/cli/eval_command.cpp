@@ -21,13 +21,17 @@ const char* kEvalUsage =
     "                            [--split test|val|train|all] [--layout L] [--frames N] [--profile "
     "P]\n"
     "                            [--self-blend] [--val-fraction F] [--seed N] [--cache DIR]\n"
-    "                            [--json FILE] [--csv FILE] [--roc FILE] [--quiet]\n"
+    "                            [--json FILE] [--csv FILE] [--roc FILE] [--scores FILE] "
+    "[--quiet]\n"
     "  Scores N evenly spaced frames of every video of the split (default test) with each\n"
     "  checkpoint and prints one row per checkpoint: AUC (from probabilities), average\n"
     "  precision, accuracy and balanced accuracy at the checkpoint's stored threshold,\n"
     "  real and fake recall, bias (fake recall minus real recall), F1 and EER, at frame\n"
     "  level and video level (mean of the frames; the confident strategy in JSON/CSV).\n"
-    "  --roc FILE  the video-level ROC curve of each checkpoint as CSV\n";
+    "  --roc FILE  the video-level ROC curve of each checkpoint as CSV\n"
+    "  --scores FILE  every video's score by each checkpoint as CSV (checkpoint, video,\n"
+    "              label, mean P(fake) of its frames, the confident strategy's), to break\n"
+    "              a figure down by kind of sample\n";
 
 const char* kCalibrateUsage =
     "usage: interceptor-cli calibrate CHECKPOINT --data DATASET --out NEW.pt [--rule "
@@ -94,7 +98,7 @@ Result<Scored> load_and_score(const Arguments& a, const std::string& path, const
 int eval_command(const std::vector<std::string>& args) {
     std::set<std::string> flags = kDataFlags, valued = kDataValuedOptions;
     flags.insert({"--quiet", "--help"});
-    valued.insert({"--checkpoint", "--name", "--json", "--csv", "--roc"});
+    valued.insert({"--checkpoint", "--name", "--json", "--csv", "--roc", "--scores"});
     Arguments a(args, flags, valued);
     if (a.has("--help")) return print_help(kEvalUsage);
     auto usage = [](const std::string& problem) { return usage_error(problem, kEvalUsage); };
@@ -161,6 +165,16 @@ int eval_command(const std::vector<std::string>& args) {
                 roc << r.name << ',' << p.threshold << ',' << p.false_positive_rate << ','
                     << p.true_positive_rate << '\n';
         if (!write_output(a.value("--roc"), roc.str())) return kExitFailure;
+    }
+    if (a.has("--scores")) {
+        std::ostringstream out;
+        out << "checkpoint,video,label,mean,confident\n";
+        for (const auto& r : rows)
+            for (std::size_t v = 0; v < r.scores.videos.size(); ++v)
+                out << r.name << ',' << csv_field(r.scores.videos[v]) << ','
+                    << r.scores.video_labels[v] << ',' << r.scores.video_mean[v] << ','
+                    << r.scores.video_confident[v] << '\n';
+        if (!write_output(a.value("--scores"), out.str())) return kExitFailure;
     }
     return kExitOk;
 }

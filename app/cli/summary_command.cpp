@@ -60,13 +60,6 @@ std::string segment_list(const VideoVerdict& v) {
     return out;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 }  // namespace
 
 int summary_command(const std::vector<std::string>& args) {

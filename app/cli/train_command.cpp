@@ -24,8 +24,9 @@ const char* kUsage =
     "small|seed|mobile]\n"
     "                             [--profile face_crop|face_aligned|face_tight|whole_frame]\n      "
     "                       [--frames N]\n"
-    "                             [--self-blend | --fakes sbi,xray,parts] [--degrade] "
-    "[--no-augment] [--no-dropout]\n"
+    "                             [--self-blend | --fakes sbi,xray,parts,swap] [--landmarks "
+    "5|68] [--degrade]\n"
+    "                             [--no-augment] [--no-dropout]\n"
     "                             [--epochs E] [--steps S] [--batch B] [--lr X] [--weight-decay "
     "X]\n"
     "                             [--loss cross_entropy|focal|weighted_cross_entropy] [--sampling "
@@ -45,9 +46,13 @@ const char* kUsage =
     "                footage only); the same as --fakes sbi\n"
     "  --fakes LIST  add a generated fake made from every real frame, its kind drawn from\n"
     "                LIST: sbi (self-blend), xray (another person's face blended through the\n"
-    "                face's hull), parts (another person's eyes, nose or mouth); xray and\n"
-    "                parts need --profile face_aligned or face_tight\n"
-    "  --degrade     augmentation also lowers resolution and blurs, real and fake alike\n"
+    "                face's hull), parts (another person's eyes, nose or mouth), swap\n"
+    "                (another person's face warped onto the face's 68 landmarks); all but\n"
+    "                sbi need --profile face_aligned or face_tight\n"
+    "  --landmarks 68  masks follow each face's own 68 landmarks (dlib's predictor, Debian's\n"
+    "                libdlib-data) instead of the template's five; swap needs it\n"
+    "  --degrade     augmentation also lowers resolution, blurs and compresses with H.264,\n"
+    "                real and fake alike\n"
     "  --preview N   write the first N training images of the first epoch, as the network\n"
     "                sees them, to DIR/preview/NNNN-real.png and NNNN-fake.png, and stop\n"
     "  --no-augment  flips only (no rotation, colour, JPEG or low-light augmentation)\n"
@@ -68,8 +73,8 @@ const char* kUsage =
     "\"stages\":\n"
     "  [{\"name\": ..., \"data\": ..., \"layout\": ..., \"epochs\": ..., \"learning_rate\": ...,\n"
     "  \"weight_decay\": ..., \"loss\": ..., \"batch_size\": ..., \"steps_per_epoch\": ...,\n"
-    "  \"sampling\": ..., \"fakes\": \"sbi,xray\", \"degrade\": true|false, \"dropout\": "
-    "true|false}, "
+    "  \"sampling\": ..., \"fakes\": \"sbi,xray\", \"landmarks\": 5|68, \"degrade\": "
+    "true|false,\n  \"dropout\": true|false}, "
     "...]}; each stage "
     "starts\n"
     "  from the one before.\n";
@@ -94,6 +99,7 @@ std::vector<Stage> stages_from_plan(const nlohmann::json& j, const DataChoice& d
         st.data.fakes = fakes_of_stage(s);
         st.data.augment = s.value("augment", true);
         st.data.degrade = s.value("degrade", false);
+        st.data.dense_landmarks = s.value("landmarks", 5) == 68;
         auto& p = st.plan;
         p.number = ++number;
         p.name = s.value("name", "stage" + std::to_string(number));

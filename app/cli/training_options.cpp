@@ -11,9 +11,9 @@
 namespace interceptor::cli {
 
 const std::set<std::string> kDataValuedOptions = [] {
-    std::set<std::string> options = {"--data",    "--layout",       "--frames",
-                                     "--profile", "--val-fraction", "--seed",
-                                     "--cache",   "--split",        "--fakes"};
+    std::set<std::string> options = {"--data",         "--layout",   "--frames", "--profile",
+                                     "--val-fraction", "--seed",     "--cache",  "--split",
+                                     "--fakes",        "--landmarks"};
     options.insert(face_valued_options().begin(), face_valued_options().end());
     return options;
 }();
@@ -30,6 +30,10 @@ DataChoice read_data_choice(const Arguments& a) {
     if (a.has("--fakes")) c.fakes = parsed_or_throw(parse_fake_kinds(a.value("--fakes")));
     c.augment = !a.has("--no-augment");
     c.degrade = a.has("--degrade");
+    const std::string landmarks = a.value("--landmarks", "5");
+    if (landmarks != "5" && landmarks != "68")
+        throw std::invalid_argument("--landmarks takes 5 or 68, not " + landmarks);
+    c.dense_landmarks = landmarks == "68";
     c.val_fraction = std::stod(a.value("--val-fraction", "0.2"));
     c.seed = static_cast<std::uint64_t>(a.integer("--seed", 1));
     c.faces = parsed_or_throw(read_face_settings(a));
@@ -52,6 +56,7 @@ std::string data_options_json(const DataChoice& c) {
                           {"fakes", fakes},
                           {"augment", c.augment},
                           {"degrade", c.degrade},
+                          {"landmarks", c.dense_landmarks ? 68 : 5},
                           {"val_fraction", c.val_fraction},
                           {"faces", face_settings_json(c.faces)}}
         .dump();
@@ -76,6 +81,7 @@ Result<std::unique_ptr<FrameSamples>> load_samples(const DataChoice& c, int inpu
     options.fakes = c.fakes;
     options.augment = c.augment;
     options.degrade = c.degrade;
+    options.dense_landmarks = c.dense_landmarks;
     options.cache_directory = c.cache;
     auto samples = FrameSamples::build(*items, options, [quiet](const std::string& line) {
         if (!quiet) std::cerr << "  " << line << "\n";

@@ -1,8 +1,8 @@
 #pragma once
 // Options shared by train, eval and calibrate: where the dataset is and how
 // its frames are sampled (--data, --layout, --frames, --profile,
-// --self-blend, --fakes, --degrade, --val-fraction, --seed, --cache, --split, and the face
-// detector's options).
+// --self-blend, --fakes, --degrade, --landmarks, --val-fraction, --seed, --cache, --split, and the
+// face detector's options).
 #include <nlohmann/json_fwd.hpp>
 
 #include <memory>
@@ -25,6 +25,7 @@ struct DataChoice {
     int frames = 8;
     std::vector<FakeKind> fakes;  // --self-blend: sbi alone; --fakes: the named mix
     bool augment = true, degrade = false;
+    bool dense_landmarks = false;  // --landmarks 68: generated fakes follow 68 located points
     double val_fraction = 0.2;
     std::uint64_t seed = 1;
 };

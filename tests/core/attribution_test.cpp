@@ -70,7 +70,7 @@ TEST_CASE("attribution lies inside the blend mask of self-blended faces", "[attr
         auto crop = face_crop(bgr, face, profile, size);
         REQUIRE(crop.ok());
         for (int side = 0; side < 2; ++side, ++sample) {
-            auto fake = generate_fake(FakeKind::SelfBlend, *crop, {}, {}, random);
+            auto fake = generate_fake(FakeKind::SelfBlend, *crop, {}, {}, {}, random);
             cv::Mat half = cv::Mat::zeros(size, size, CV_32F);
             half(cv::Rect(side * size / 2, 0, size / 2, size)).setTo(1.0f);
             cv::Mat mask = fake.mask.mul(half), weight, picture;

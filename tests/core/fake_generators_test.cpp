@@ -52,10 +52,11 @@ TEST_CASE("each kind of generated fake differs from its real only inside its mas
                 INFO(profile_name(profile) << " " << fake_kind_name(kind) << " seed " << seed);
                 const auto landmarks = aligned_template(size, profile);
                 std::mt19937 a(seed), b(seed);
-                const auto fake = generate_fake(kind, target, donor, landmarks, a);
+                const auto fake = generate_fake(kind, target, donor, landmarks, landmarks, a);
                 REQUIRE(fake.image.size() == target.size());
                 REQUIRE(fake.image.type() == CV_8UC3);
-                CHECK(cv::norm(fake.image, generate_fake(kind, target, donor, landmarks, b).image,
+                CHECK(cv::norm(fake.image,
+                               generate_fake(kind, target, donor, landmarks, landmarks, b).image,
                                cv::NORM_INF) == 0);
                 cv::Mat diff, changed, outside;
                 cv::absdiff(fake.image, target, diff);
@@ -96,7 +97,8 @@ TEST_CASE("kinds of fake are named, and those with a donor need an aligned profi
     CHECK(kinds->size() == 3);
     auto bad = parse_fake_kinds("sbi,faceswap");
     REQUIRE_FALSE(bad.ok());
-    CHECK_THAT(bad.error(), Catch::Contains("faceswap") && Catch::Contains("sbi, xray, parts"));
+    CHECK_THAT(bad.error(),
+               Catch::Contains("faceswap") && Catch::Contains("sbi, xray, parts, swap"));
     SampleOptions options;
     options.profile = Profile::FaceCrop;
     options.fakes = {FakeKind::OtherFace};

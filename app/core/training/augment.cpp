@@ -1,5 +1,7 @@
 #include "core/training/augment.h"
 
+#include "core/media/still_codec.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -63,6 +65,11 @@ cv::Mat augment(const cv::Mat& bgr, std::mt19937& r, const AugmentOptions& o) {
         cv::GaussianBlur(img, img, cv::Size(0, 0), uniform(r, 0.5, 1.5));
     if (chance(r, o.low_light))
         img = darken(img, uniform(r, 0.3, 0.7), uniform(r, 1.3, 2.5), uniform(r, 1, 6), r);
+    if (o.video_codec > 0 && chance(r, o.video_codec)) {
+        // FrameSamples::build checked that the codec works; a failure here keeps the picture.
+        if (auto compressed = h264_round_trip(img, static_cast<int>(uniform(r, 20, 40))))
+            img = *compressed;
+    }
     if (chance(r, o.jpeg)) {
         std::vector<unsigned char> bytes;
         cv::imencode(".jpg", img, bytes,

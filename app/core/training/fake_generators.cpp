@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -27,7 +28,31 @@ struct FaceFrame {
     }
 };
 
-FaceFrame face_frame(const std::vector<cv::Point2f>& p) {
+// The five points of the face detector from 68: the eyes' centres, the nose tip, the mouth's
+// corners.
+std::vector<cv::Point2f> five_of(const std::vector<cv::Point2f>& p) {
+    if (p.size() != 68) return p;
+    auto centre = [&](int first, int count) {
+        cv::Point2f sum(0, 0);
+        for (int i = first; i < first + count; ++i) sum += p[i];
+        return sum / count;
+    };
+    return {centre(36, 6), centre(42, 6), p[30], p[48], p[54]};
+}
+
+// The integer polygon of points [first, first + count) of the landmarks, scaled about centre.
+std::vector<cv::Point> polygon(const std::vector<cv::Point2f>& p, int first, int count,
+                               const cv::Point2f& centre, double scale) {
+    std::vector<cv::Point> points;
+    for (int i = first; i < first + count; ++i) {
+        const cv::Point2f q = centre + (p[i] - centre) * static_cast<float>(scale);
+        points.emplace_back(cvRound(q.x), cvRound(q.y));
+    }
+    return points;
+}
+
+FaceFrame face_frame(const std::vector<cv::Point2f>& landmarks) {
+    const std::vector<cv::Point2f> p = five_of(landmarks);
     FaceFrame f;
     f.eyes = (p[0] + p[1]) * 0.5f;
     f.mouth = (p[3] + p[4]) * 0.5f;
@@ -111,6 +136,8 @@ const char* fake_kind_name(FakeKind kind) {
             return "xray";
         case FakeKind::OtherParts:
             return "parts";
+        case FakeKind::WarpedSwap:
+            return "swap";
         case FakeKind::SelfBlend:
             break;
     }
@@ -118,7 +145,8 @@ const char* fake_kind_name(FakeKind kind) {
 }
 
 Result<std::vector<FakeKind>> parse_fake_kinds(const std::string& list) {
-    static const FakeKind all[] = {FakeKind::SelfBlend, FakeKind::OtherFace, FakeKind::OtherParts};
+    static const FakeKind all[] = {FakeKind::SelfBlend, FakeKind::OtherFace, FakeKind::OtherParts,
+                                   FakeKind::WarpedSwap};
     std::vector<FakeKind> kinds;
     std::stringstream in(list);
     std::string name;
@@ -127,15 +155,23 @@ Result<std::vector<FakeKind>> parse_fake_kinds(const std::string& list) {
         if (!kind) return Error{kind.error()};
         kinds.push_back(*kind);
     }
-    if (kinds.empty()) return Error{"no kind of fake named (allowed: sbi, xray, parts)"};
+    if (kinds.empty()) return Error{"no kind of fake named (allowed: sbi, xray, parts, swap)"};
     return kinds;
 }
 
 bool needs_donor(FakeKind kind) { return kind != FakeKind::SelfBlend; }
+bool needs_dense_landmarks(FakeKind kind) { return kind == FakeKind::WarpedSwap; }
 
 cv::Mat face_hull_mask(const cv::Size& size, const std::vector<cv::Point2f>& landmarks,
                        double scale) {
     const FaceFrame f = face_frame(landmarks);
+    cv::Mat mask = cv::Mat::zeros(size, CV_32F);
+    if (landmarks.size() == 68) {  // the jaw and the brows: the face's own outline
+        std::vector<cv::Point> hull;
+        cv::convexHull(polygon(landmarks, 0, 27, (f.eyes + f.mouth) * 0.5f, scale), hull);
+        cv::fillConvexPoly(mask, hull, cv::Scalar(1));
+        return mask;
+    }
     // Where the 68-point hull lies in inter-ocular units: brows, temples, cheeks, jaw, chin.
     const std::vector<std::pair<double, double>> eyes_relative = {
         {-0.95, -0.55}, {-0.45, -0.75}, {0.45, -0.75}, {0.95, -0.55}, {1.1, 0.2}, {-1.1, 0.2}};
@@ -151,12 +187,43 @@ cv::Mat face_hull_mask(const cv::Size& size, const std::vector<cv::Point2f>& lan
     for (const auto& [u, v] : mouth_relative) add(f.at(f.mouth, u, v));
     std::vector<cv::Point> hull;
     cv::convexHull(points, hull);
-    cv::Mat mask = cv::Mat::zeros(size, CV_32F);
     cv::fillConvexPoly(mask, hull, cv::Scalar(1));
     return mask;
 }
 
-cv::Mat face_parts_mask(const cv::Size& size, const std::vector<cv::Point2f>& p, unsigned parts) {
+// The parts from 68 points: each the hull of its own points (an eye with its brow), grown by
+// a fifth of an eye distance so that the paste takes some skin around the feature.
+cv::Mat dense_parts_mask(const cv::Size& size, const std::vector<cv::Point2f>& p, unsigned parts) {
+    const double d = face_frame(p).eye_distance;
+    cv::Mat hard = cv::Mat::zeros(size, CV_8U);
+    auto add = [&](std::vector<cv::Point> points) {
+        std::vector<cv::Point> hull;
+        cv::convexHull(points, hull);
+        cv::fillConvexPoly(hard, hull, cv::Scalar(255));
+    };
+    const cv::Point2f none(0, 0);
+    auto eye = [&](int eye_first, int brow_first) {
+        auto points = polygon(p, eye_first, 6, none, 1);
+        const auto brow = polygon(p, brow_first, 5, none, 1);
+        points.insert(points.end(), brow.begin(), brow.end());
+        add(points);
+    };
+    if (parts & 1u) eye(36, 17);
+    if (parts & 2u) eye(42, 22);
+    if (parts & 4u) add(polygon(p, 27, 9, none, 1));
+    if (parts & 8u) add(polygon(p, 48, 12, none, 1));
+    const int grow = std::max(1, cvRound(0.2 * d));
+    cv::dilate(hard, hard,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * grow + 1, 2 * grow + 1)));
+    cv::Mat mask;
+    hard.convertTo(mask, CV_32F, 1.0 / 255);
+    return mask;
+}
+
+cv::Mat face_parts_mask(const cv::Size& size, const std::vector<cv::Point2f>& landmarks,
+                        unsigned parts) {
+    if (landmarks.size() == 68) return dense_parts_mask(size, landmarks, parts);
+    const std::vector<cv::Point2f> p = five_of(landmarks);
     const FaceFrame f = face_frame(p);
     const double d = f.eye_distance, tilt = angle_of(f.along);
     cv::Mat mask = cv::Mat::zeros(size, CV_32F);
@@ -177,9 +244,66 @@ cv::Mat face_parts_mask(const cv::Size& size, const std::vector<cv::Point2f>& p,
     return mask;
 }
 
+cv::Mat warped_onto(const cv::Mat& donor, const std::vector<cv::Point2f>& donor_landmarks,
+                    const std::vector<cv::Point2f>& target_landmarks) {
+    const float w = static_cast<float>(donor.cols - 1), h = static_cast<float>(donor.rows - 1);
+    // The crop's frame is pinned, so the warp covers the crop and fades out at its edges.
+    const std::vector<cv::Point2f> frame = {{0, 0}, {w / 2, 0}, {w, 0}, {w, h / 2},
+                                            {w, h}, {w / 2, h}, {0, h}, {0, h / 2}};
+    std::vector<cv::Point2f> from = donor_landmarks, to = target_landmarks;
+    from.insert(from.end(), frame.begin(), frame.end());
+    to.insert(to.end(), frame.begin(), frame.end());
+    // Landmarks may lie beyond a tight crop (the jaw): the triangulation's rectangle holds them.
+    cv::Subdiv2D subdivision(cv::Rect(-donor.cols, -donor.rows, 3 * donor.cols, 3 * donor.rows));
+    subdivision.insert(to);
+    std::vector<cv::Vec6f> triangles;
+    subdivision.getTriangleList(triangles);
+    // A corner of a triangle is one of the inserted points: the first at its place.
+    auto index_of = [&](float x, float y) {
+        for (std::size_t i = 0; i < to.size(); ++i)
+            if (std::abs(to[i].x - x) < 1e-3f && std::abs(to[i].y - y) < 1e-3f)
+                return static_cast<int>(i);
+        return -1;
+    };
+    // Each pixel takes the affine map of its triangle (drawn with its outline too, so that no
+    // pixel falls between triangles); one remap then moves the whole picture continuously.
+    cv::Mat label(donor.size(), CV_32S, cv::Scalar(-1));
+    std::vector<cv::Matx23d> back;  // target pixel -> donor pixel, one per triangle
+    for (const auto& t : triangles) {
+        std::array<int, 3> index{};
+        for (int k = 0; k < 3; ++k) index[k] = index_of(t[2 * k], t[2 * k + 1]);
+        if (index[0] < 0 || index[1] < 0 || index[2] < 0) continue;
+        const cv::Point2f src[3] = {from[index[0]], from[index[1]], from[index[2]]};
+        const cv::Point2f dst[3] = {to[index[0]], to[index[1]], to[index[2]]};
+        std::vector<cv::Point> corners;
+        for (const auto& q : dst) corners.emplace_back(cvRound(q.x), cvRound(q.y));
+        const cv::Scalar id(static_cast<double>(back.size()));
+        cv::fillConvexPoly(label, corners, id);
+        cv::polylines(label, corners, true, id);
+        back.emplace_back(cv::getAffineTransform(dst, src));
+    }
+    cv::Mat map_x(donor.size(), CV_32F), map_y(donor.size(), CV_32F);
+    for (int y = 0; y < donor.rows; ++y)
+        for (int x = 0; x < donor.cols; ++x) {
+            const int k = label.at<int>(y, x);
+            const cv::Vec3d p(x, y, 1);
+            const cv::Vec2d q = k < 0 ? cv::Vec2d(x, y) : cv::Vec2d(back[k] * p);
+            map_x.at<float>(y, x) = static_cast<float>(q[0]);
+            map_y.at<float>(y, x) = static_cast<float>(q[1]);
+        }
+    cv::Mat out;
+    cv::remap(donor, out, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_REFLECT);
+    return out;
+}
+
 GeneratedFake generate_fake(FakeKind kind, const cv::Mat& target, const cv::Mat& donor,
-                            const std::vector<cv::Point2f>& landmarks, std::mt19937& r) {
-    const bool located = landmarks.size() == 5;
+                            const std::vector<cv::Point2f>& target_landmarks,
+                            const std::vector<cv::Point2f>& donor_landmarks, std::mt19937& r) {
+    const auto& landmarks = target_landmarks;
+    const bool located = landmarks.size() == 5 || landmarks.size() == 68;
+    if (kind == FakeKind::WarpedSwap && landmarks.size() == 68 && donor_landmarks.size() == 68)
+        return pasted(target, warped_onto(donor, donor_landmarks, landmarks),
+                      face_hull_mask(target.size(), landmarks, uniform(r, 0.85, 1.0)), r);
     if (kind == FakeKind::OtherFace && located)
         return pasted(target, donor,
                       face_hull_mask(target.size(), landmarks, uniform(r, 0.8, 1.05)), r);

@@ -5,6 +5,8 @@
 
 #include "core/analysis/face_crop.h"
 #include "core/analysis/face_detector.h"
+#include "core/media/still_codec.h"
+#include "core/training/dense_landmarks.h"
 
 namespace interceptor {
 
@@ -16,6 +18,20 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(
             return Error{std::string("the ") + fake_kind_name(kind) +
                          " fakes follow the face's landmarks: they need the face_aligned or "
                          "face_tight profile"};
+    for (auto kind : options.fakes)
+        if (needs_dense_landmarks(kind) && !options.dense_landmarks)
+            return Error{std::string("the ") + fake_kind_name(kind) +
+                         " fakes warp one face onto another's 68 landmarks: add --landmarks 68"};
+    std::shared_ptr<const DenseLandmarks> dense;
+    if (options.dense_landmarks) {
+        if (!is_aligned_profile(options.profile))
+            return Error{
+                "68 landmarks are located in aligned crops: use the face_aligned or "
+                "face_tight profile"};
+        auto loaded = DenseLandmarks::load(DenseLandmarks::default_model_path());
+        if (!loaded) return Error{loaded.error()};
+        dense = std::move(*loaded);
+    }
     std::unique_ptr<FaceDetector> faces;
     if (is_face_profile(options.profile)) {
         auto made = make_face_detector(options.faces);
@@ -30,6 +46,10 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(
     if (options.degrade) {
         samples->augment_.rescale = 0.3;
         samples->augment_.blur = 0.2;
+        samples->augment_.video_codec = 0.3;
+        if (auto codec = h264_round_trip(cv::Mat(16, 16, CV_8UC3, cv::Scalar::all(128)), 23);
+            !codec)
+            return Error{"--degrade compresses with H.264: " + codec.error()};
     }
     samples->fakes_ = options.fakes;
     if (is_aligned_profile(options.profile))
@@ -50,10 +70,12 @@ Result<std::unique_ptr<FrameSamples>> FrameSamples::build(
         (item.split == "train" ? samples->train_videos_ : samples->val_videos_) += 1;
         auto& donors = item.split == "train" ? samples->train_donors_ : samples->val_donors_;
         for (const auto& frame : clip->frames) {
+            std::vector<cv::Point2f> located;
+            if (dense && item.label == 0) located = dense->locate(frame, samples->landmarks_);
             if (item.label == 0) donors.push_back(side.size());
-            side.push_back({frame, item.label, false, item.path});
+            side.push_back({frame, item.label, false, item.path, located});
             if (!options.fakes.empty() && item.label == 0)
-                side.push_back({frame, 1, true, item.path + "#generated"});
+                side.push_back({frame, 1, true, item.path + "#generated", std::move(located)});
         }
     }
     return samples;
@@ -64,16 +86,22 @@ cv::Mat FrameSamples::generated(const std::vector<Sample>& side,
                                 std::mt19937& random) const {
     // One kind: no draw, so that runs from before the mix repeat.
     const FakeKind kind = fakes_.size() == 1 ? fakes_[0] : fakes_[random() % fakes_.size()];
-    const cv::Mat* donor = &side[i].pixels;
+    const Sample* donor = &side[i];
     if (needs_donor(kind) && !donors.empty())
         for (int attempt = 0; attempt < 8; ++attempt) {  // another person: another video
             const auto& d = side[donors[random() % donors.size()]];
             if (d.video != side[i].video) {
-                donor = &d.pixels;
+                donor = &d;
                 break;
             }
         }
-    return generate_fake(kind, side[i].pixels, *donor, landmarks_, random).image;
+    return generate_fake(kind, side[i].pixels, donor->pixels, landmarks_of(side[i]),
+                         landmarks_of(*donor), random)
+        .image;
+}
+
+const std::vector<cv::Point2f>& FrameSamples::landmarks_of(const Sample& sample) const {
+    return sample.landmarks.empty() ? landmarks_ : sample.landmarks;
 }
 
 cv::Mat FrameSamples::train_image(std::size_t i, std::uint64_t seed) {

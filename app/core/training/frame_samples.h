@@ -28,8 +28,11 @@ struct SampleOptions {
     // A generated fake for every real frame, its kind drawn from these; none when empty. The
     // kinds with a donor need the face_aligned profile (their masks follow the landmarks).
     std::vector<FakeKind> fakes = {FakeKind::SelfBlend};
-    bool augment = true;          // augment training images (flip only when false)
-    bool degrade = false;         // augmentation also rescales and blurs (real and fake alike)
+    bool augment = true;   // augment training images (flip only when false)
+    bool degrade = false;  // augmentation also rescales, blurs and H.264-compresses (both classes)
+    // The generated fakes follow each face's 68 landmarks (dense_landmarks.h) instead of the five
+    // of the aligned template; the warped swap needs them. Aligned profiles only.
+    bool dense_landmarks = false;
     std::string cache_directory;  // "" : no cache
 };
 
@@ -57,6 +60,7 @@ class FrameSamples : public TrainingData {
         int label = 0;
         bool generated = false;  // made into a generated fake when drawn
         std::string video;
+        std::vector<cv::Point2f> landmarks;  // its own 68 (dense_landmarks), else empty
     };
     // The generated fake of side[i], drawn with this generator.
     cv::Mat generated(const std::vector<Sample>& side, const std::vector<std::size_t>& donors,
@@ -65,6 +69,8 @@ class FrameSamples : public TrainingData {
     std::vector<std::size_t> train_donors_, val_donors_;  // the real frames of each side
     std::vector<FakeKind> fakes_;
     std::vector<cv::Point2f> landmarks_;  // where the five landmarks lie in an aligned crop
+    // A sample's landmarks for its generated fake: its own 68 where located, else the template's.
+    const std::vector<cv::Point2f>& landmarks_of(const Sample& sample) const;
     std::size_t train_videos_ = 0, val_videos_ = 0, skipped_ = 0;
     AugmentOptions augment_;
 };
