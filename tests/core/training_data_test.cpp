@@ -233,6 +233,25 @@ TEST_CASE("augmentation keeps the size, repeats with its seed, and low light dar
     CHECK(cv::mean(gray)[0] < 60);  // the analysis' low-light threshold
 }
 
+TEST_CASE("the codec degradation compresses with H.264 when asked, and repeats with its seed",
+          "[training][augment][codec]") {
+    cv::Mat image(96, 96, CV_8UC3);
+    cv::RNG(4).fill(image, cv::RNG::UNIFORM, 0, 255);
+    cv::GaussianBlur(image, image, cv::Size(0, 0), 2);
+    AugmentOptions codec_only{0, 0, 0, 0, 0};
+    std::mt19937 off(1);
+    CHECK(cv::norm(augment(image, off, codec_only), image, cv::NORM_INF) == 0);  // off: untouched
+    codec_only.video_codec = 1;
+    std::mt19937 a(5), b(5);
+    const cv::Mat x = augment(image, a, codec_only);
+    CHECK(cv::norm(x, augment(image, b, codec_only), cv::NORM_INF) == 0);
+    CHECK(x.size() == image.size());
+    const double psnr = cv::PSNR(x, image);
+    INFO("PSNR " << psnr << " dB");
+    CHECK(psnr < 99);  // changed
+    CHECK(psnr > 20);  // by a codec, not replaced
+}
+
 TEST_CASE("every real frame has its self-blended twin, which shares its augmentation",
           "[training][sbi]") {
     TempDir dir;
