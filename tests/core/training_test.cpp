@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <string>
 #include <thread>
 
 #include "interceptor/model/checkpoint/checkpoint.h"
@@ -179,12 +181,30 @@ TEST_CASE("a two-stage plan trains, calibrates and is compared stage by stage wi
     REQUIRE(cli_status("eval" + sampling + " --split val --checkpoint '" +
                        dir.file("run/stage1_best.pt") + "' --name 'Stage 1' --checkpoint '" +
                        dir.file("run/stage2_best.pt") + "' --name 'Stage 2' --json '" +
-                       dir.file("eval2.json") + "' --roc '" + dir.file("roc.csv") + "'") == 0);
+                       dir.file("eval2.json") + "' --roc '" + dir.file("roc.csv") + "' --scores '" +
+                       dir.file("scores.csv") + "'") == 0);
     std::ifstream in2(dir.file("eval2.json"));
     const auto both = nlohmann::json::parse(in2);
     REQUIRE(both.size() == 2);
     CHECK(both[1]["name"] == "Stage 2");
     CHECK(fs::file_size(dir.file("roc.csv")) > 50);
+    // One row per checkpoint and video, each a label and a probability.
+    std::ifstream scores(dir.file("scores.csv"));
+    std::string line;
+    std::getline(scores, line);
+    CHECK(line == "checkpoint,video,label,mean,confident");
+    std::map<std::string, int> rows;
+    while (std::getline(scores, line)) {
+        const auto first = line.find(','), last = line.rfind(',');
+        const auto mean_at = line.rfind(',', last - 1), label_at = line.rfind(',', mean_at - 1);
+        ++rows[line.substr(0, first)];
+        const std::string label = line.substr(label_at + 1, mean_at - label_at - 1);
+        CHECK((label == "0" || label == "1"));
+        const double mean = std::stod(line.substr(mean_at + 1, last - mean_at - 1));
+        CHECK((mean >= 0 && mean <= 1));
+    }
+    for (const auto& name : {"Stage 1", "Stage 2"})
+        CHECK(rows[name] == both[0]["video_mean"]["count"].get<int>());
 }
 
 TEST_CASE(
