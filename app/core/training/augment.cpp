@@ -1,11 +1,11 @@
 #include "core/training/augment.h"
 
-#include "core/media/still_codec.h"
-
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+
+#include "core/media/still_codec.h"
 
 namespace interceptor {
 namespace {
