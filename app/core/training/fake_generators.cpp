@@ -165,28 +165,24 @@ bool needs_dense_landmarks(FakeKind kind) { return kind == FakeKind::WarpedSwap;
 cv::Mat face_hull_mask(const cv::Size& size, const std::vector<cv::Point2f>& landmarks,
                        double scale) {
     const FaceFrame f = face_frame(landmarks);
-    cv::Mat mask = cv::Mat::zeros(size, CV_32F);
-    if (landmarks.size() == 68) {  // the jaw and the brows: the face's own outline
-        std::vector<cv::Point> hull;
-        cv::convexHull(polygon(landmarks, 0, 27, (f.eyes + f.mouth) * 0.5f, scale), hull);
-        cv::fillConvexPoly(mask, hull, cv::Scalar(1));
-        return mask;
+    // The face's outline: from 68 points its own jaw and brows; from five, where the 68-point
+    // outline lies in inter-ocular units (brows, temples, cheeks, jaw, chin).
+    std::vector<cv::Point2f> outline;
+    if (landmarks.size() == 68) {
+        outline.assign(landmarks.begin(), landmarks.begin() + 27);
+    } else {
+        const std::vector<std::pair<double, double>> eyes_relative = {
+            {-0.95, -0.55}, {-0.45, -0.75}, {0.45, -0.75}, {0.95, -0.55}, {1.1, 0.2}, {-1.1, 0.2}};
+        const std::vector<std::pair<double, double>> mouth_relative = {
+            {1.0, -0.3}, {0.7, 0.35}, {0.3, 0.6}, {-0.3, 0.6}, {-0.7, 0.35}, {-1.0, -0.3}};
+        for (const auto& [u, v] : eyes_relative) outline.push_back(f.at(f.eyes, u, v));
+        for (const auto& [u, v] : mouth_relative) outline.push_back(f.at(f.mouth, u, v));
     }
-    // Where the 68-point hull lies in inter-ocular units: brows, temples, cheeks, jaw, chin.
-    const std::vector<std::pair<double, double>> eyes_relative = {
-        {-0.95, -0.55}, {-0.45, -0.75}, {0.45, -0.75}, {0.95, -0.55}, {1.1, 0.2}, {-1.1, 0.2}};
-    const std::vector<std::pair<double, double>> mouth_relative = {
-        {1.0, -0.3}, {0.7, 0.35}, {0.3, 0.6}, {-0.3, 0.6}, {-0.7, 0.35}, {-1.0, -0.3}};
-    const cv::Point2f centre = (f.eyes + f.mouth) * 0.5f;
-    std::vector<cv::Point> points;
-    auto add = [&](const cv::Point2f& p) {
-        const cv::Point2f q = centre + (p - centre) * static_cast<float>(scale);
-        points.emplace_back(cvRound(q.x), cvRound(q.y));
-    };
-    for (const auto& [u, v] : eyes_relative) add(f.at(f.eyes, u, v));
-    for (const auto& [u, v] : mouth_relative) add(f.at(f.mouth, u, v));
     std::vector<cv::Point> hull;
-    cv::convexHull(points, hull);
+    cv::convexHull(
+        polygon(outline, 0, static_cast<int>(outline.size()), (f.eyes + f.mouth) * 0.5f, scale),
+        hull);
+    cv::Mat mask = cv::Mat::zeros(size, CV_32F);
     cv::fillConvexPoly(mask, hull, cv::Scalar(1));
     return mask;
 }
