@@ -1,8 +1,11 @@
+// LibTorch first: Debian's defines glog's CHECK, which Catch's must replace (else a failed
+// CHECK aborts the binary instead of failing its test).
+#include "network/efficientnet.h"
+#include "network/interceptor_net.h"
+
 #include <catch2/catch.hpp>
 
 #include "interceptor/model/network/network_config.h"
-#include "network/efficientnet.h"
-#include "network/interceptor_net.h"
 
 using namespace interceptor;
 

@@ -74,11 +74,13 @@ Result<ByteView> entry_bytes(const ZipReader& zip, const ZipEntry& e,
     return ByteView{keep.data(), keep.size()};
 }
 
-// Copies one tensor out of its storage record, after checking that every
-// element it addresses lies inside the record.
+// One tensor of its storage record, after checking that every element it
+// addresses lies inside the record. A contiguous tensor stored uncompressed
+// and aligned in the mapped file is a read-only view of the map (no copy:
+// its pages are read when the tensor is first used); any other is copied.
 Result<torch::Tensor> materialise(const TensorRef& t, const ZipReader& zip,
                                   const std::string& prefix, const std::string& name,
-                                  const MappedFile& file) {
+                                  const std::shared_ptr<const MappedFile>& file) {
     const ZipEntry* record = zip.find(prefix + "data/" + t.storage_key);
     if (!record)
         return Error{"tensor '" + name + "' refers to storage '" + t.storage_key +
@@ -102,13 +104,21 @@ Result<torch::Tensor> materialise(const TensorRef& t, const ZipReader& zip,
     if (t.offset < 0 || (!empty && last >= t.storage_numel))
         return Error{"tensor '" + name + "' reaches past the end of its storage (corrupt)"};
     auto options = torch::TensorOptions().dtype(torch_dtype(t.type));
-    auto out = torch::empty(t.sizes, options);
-    if (!empty) {
-        auto* base = const_cast<std::uint8_t*>(bytes->data) + t.offset * esize;
-        out.copy_(torch::from_blob(base, t.sizes, t.strides, options));
-        // Copied: the file's pages need not stay resident beside the copy.
-        file.drop_pages(bytes->data, bytes->size);
+    if (empty) return torch::empty(t.sizes, options);
+    auto* base = const_cast<std::uint8_t*>(bytes->data) + t.offset * esize;
+    auto view = torch::from_blob(base, t.sizes, t.strides, options);
+    torch::Tensor out;
+    // torch.save aligns every record to 64 bytes; a view must be as aligned as oneDNN wants.
+    if (file->contains(base) && reinterpret_cast<std::uintptr_t>(base) % 64 == 0 &&
+        view.is_contiguous()) {
+        out = torch::from_blob(
+            base, t.sizes, t.strides, [keep = file](void*) {}, options);
+    } else {
+        out = torch::empty(t.sizes, options);
+        out.copy_(view);
     }
+    // Read for the CRC check (and copied, if it was): its pages need not stay resident.
+    file->drop_pages(bytes->data, bytes->size);
     return out;
 }
 
@@ -234,7 +244,7 @@ Result<const PickleValue*> find_state_dict(const PickleValue& root, std::string*
 }
 
 Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta,
-                                const MappedFile& file) {
+                                const std::shared_ptr<const MappedFile>& file) {
     std::string prefix;
     const ZipEntry* pickle_entry = find_pickle(zip, &prefix);
     if (!pickle_entry) return Error{"zip archive holds no torch.save data.pkl"};
@@ -257,6 +267,7 @@ Result<Checkpoint> load_archive(const ZipReader& zip, CheckpointMetadata meta,
     if (auto read = read_metadata(**root, *state_dict, meta); !read) return Error{read.error()};
 
     auto state = std::make_shared<Checkpoint::State>();
+    state->file = file;
     bool all_module_prefixed = !(*state_dict)->entries.empty();
     for (const auto& [key, value] : (*state_dict)->entries) {
         if (!key->is_string()) return Error{"state_dict has a key that is not a string"};
@@ -282,6 +293,15 @@ const torch::Tensor* Checkpoint::State::find(const std::string& key) const {
     for (const auto& [k, t] : tensors)
         if (k == key) return &t;
     return nullptr;
+}
+
+void Checkpoint::State::release_pages() const {
+    if (file) file->drop_pages(file->data(), file->size());
+}
+
+void Checkpoint::State::release_pages(const torch::Tensor& tensor) const {
+    if (file && tensor.defined() && tensor.is_cpu())
+        file->drop_pages(static_cast<const std::uint8_t*>(tensor.data_ptr()), tensor.nbytes());
 }
 
 std::int64_t Checkpoint::State::parameter_count() const {
@@ -323,8 +343,9 @@ bool has_checkpoint_suffix(const std::string& path) {
 
 Result<Checkpoint> Checkpoint::load(const std::string& path) {
     auto fail = [&](const std::string& why) { return Error{path + ": " + why}; };
-    auto file = MappedFile::open(path);
-    if (!file) return Error{file.error()};
+    auto opened = MappedFile::open(path);
+    if (!opened) return Error{opened.error()};
+    auto file = std::make_shared<const MappedFile>(std::move(*opened));
     ByteView bytes{file->data(), file->size()};
     if (bytes.size == 0) return fail("file is empty (0 bytes), not a checkpoint");
 
@@ -346,7 +367,7 @@ Result<Checkpoint> Checkpoint::load(const std::string& path) {
     if (!zip) return fail(zip.error());
     std::string prefix;
     if (find_pickle(*zip, &prefix)) {
-        auto loaded = load_archive(*zip, std::move(meta), *file);
+        auto loaded = load_archive(*zip, std::move(meta), file);
         return loaded ? std::move(loaded) : Result<Checkpoint>(fail(loaded.error()));
     }
 
@@ -373,7 +394,7 @@ Result<Checkpoint> Checkpoint::load(const std::string& path) {
                     "' inside the zip archive is not a torch.save checkpoint" +
                     (inner_zip ? std::string() : " (" + inner_zip.error() + ")"));
     meta.format = "in zip archive (entry " + candidates[0]->name + ")";
-    auto loaded = load_archive(*inner_zip, std::move(meta), *file);
+    auto loaded = load_archive(*inner_zip, std::move(meta), file);
     return loaded ? std::move(loaded) : Result<Checkpoint>(fail(loaded.error()));
 }
 

@@ -67,8 +67,10 @@ std::string load_state(torch::nn::Module& network, const std::string& descriptio
         auto& target = targets[key];
         if (memory == StateMemory::Share && tensor.dtype() == target.dtype())
             target.set_data(tensor);
-        else
+        else {
             target.copy_(tensor.to(target.dtype()));
+            checkpoint.state().release_pages(tensor);
+        }
     }
     return {};
 }

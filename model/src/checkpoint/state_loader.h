@@ -10,9 +10,11 @@
 
 namespace interceptor {
 
-// Copy: the network gets its own tensors (it may train). Share: where the dtype already fits,
-// the network's tensors become the checkpoint's own (no second copy of the weights; for
-// networks that only run, which must then never change their weights in place).
+// Copy: the network gets its own tensors (it may train), and the file's pages each one was
+// read from are let go at once. Share: where the dtype already fits, the network's tensors
+// become the checkpoint's own, views of the file's map where it has one (no copy at all;
+// for a network that is only read, briefly, such as one being folded: it must never change
+// its weights, and should not outlive a file that may be rewritten in place).
 enum class StateMemory { Copy, Share };
 
 // Returns "" on success, else a message (the network is then left untouched).

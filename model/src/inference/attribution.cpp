@@ -18,8 +18,7 @@ class GradCamAttributor : public Attributor {
         : config_(config), device_(device), net_(config) {}
 
     Result<Done> load(const Checkpoint& checkpoint) {
-        if (auto why = load_state(*net_, config_.describe(), checkpoint, StateMemory::Share);
-            !why.empty())
+        if (auto why = load_state(*net_, config_.describe(), checkpoint); !why.empty())
             return Error{why};
         net_->eval();
         // Only the features' gradient is wanted; the weights' would cost memory and time.

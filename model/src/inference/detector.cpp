@@ -22,14 +22,19 @@ class TorchDetector : public Detector {
         : config_(config), options_(options), device_(device) {}
 
     Result<Done> load(const Checkpoint& checkpoint) {
+        // Folded: the plain network only lends its structure to the folding, so it shares the
+        // checkpoint's tensors (views of the file) and the file's pages are let go as each
+        // part is folded. Plain: it runs for as long as the detector lives, so on weights of
+        // its own, never on a file that may change under it.
+        const auto memory = options_.folded ? StateMemory::Share : StateMemory::Copy;
         InterceptorNet plain(config_);
-        if (auto why = load_state(*plain, config_.describe(), checkpoint, StateMemory::Share);
-            !why.empty())
+        if (auto why = load_state(*plain, config_.describe(), checkpoint, memory); !why.empty())
             return Error{why};
         plain->eval();
         temperature_ = checkpoint.metadata().temperature.value_or(1.0);
         if (options_.folded) {
-            folded_ = std::make_unique<FoldedNetwork>(*plain);
+            folded_ = std::make_unique<FoldedNetwork>(
+                *plain, [&checkpoint] { checkpoint.state().release_pages(); });
             folded_->to(device_);
         } else {
             plain->to(device_);

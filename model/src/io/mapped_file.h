@@ -20,9 +20,14 @@ class MappedFile {
 
     const std::uint8_t* data() const { return data_; }
     std::size_t size() const { return size_; }
+    bool contains(const void* p) const {
+        const auto* byte = static_cast<const std::uint8_t*>(p);
+        return data_ && byte >= data_ && byte < data_ + size_;
+    }
     // Lets the kernel drop the pages of a range already read (they count as resident memory
     // while mapped; read again, they come back from the file). Ranges outside the map are
-    // ignored, so any pointer may be given.
+    // ignored, so any pointer may be given. The map is private and read-only, so its pages
+    // are never written and dropping them loses nothing.
     void drop_pages(const std::uint8_t* from, std::size_t length) const;
 
   private:

@@ -83,7 +83,8 @@ torch::Tensor FoldedLinear::operator()(const torch::Tensor& x) const {
     return torch::nn::functional::linear(x, weight, bias);
 }
 
-void FoldedNetwork::fold_efficientnet(InterceptorNetImpl& net) {
+void FoldedNetwork::fold_efficientnet(InterceptorNetImpl& net,
+                                      const std::function<void()>& part_folded) {
     auto& features = *net.efficientnet->features;
     stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0);
     for (std::size_t stage = 1; stage + 1 < features.size(); ++stage) {
@@ -100,12 +101,14 @@ void FoldedNetwork::fold_efficientnet(InterceptorNetImpl& net) {
             b.project = conv_bn_at(*block[i]->as<SequentialImpl>(), 0);
             b.residual = mb->residual;
             blocks_.push_back(std::move(b));
+            part_folded();
         }
     }
     head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0);
 }
 
-void FoldedNetwork::fold_mobilenet(InterceptorNetImpl& net) {
+void FoldedNetwork::fold_mobilenet(InterceptorNetImpl& net,
+                                   const std::function<void()>& part_folded) {
     activation_ = Activation::ReLU6;
     signed_input_ = true;
     auto& features = *net.mobilenet->features;
@@ -120,16 +123,19 @@ void FoldedNetwork::fold_mobilenet(InterceptorNetImpl& net) {
         b.project = conv_bn_at(conv, i);  // the projection and its BatchNorm sit in the block
         b.residual = unit->residual;
         blocks_.push_back(std::move(b));
+        part_folded();
     }
     head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0);
 }
 
-FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
+FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net, const std::function<void()>& part_folded) {
     torch::NoGradGuard no_grad;
+    const std::function<void()> folded = part_folded ? part_folded : [] {};
     if (net.mobilenet)
-        fold_mobilenet(net);
+        fold_mobilenet(net, folded);
     else
-        fold_efficientnet(net);
+        fold_efficientnet(net, folded);
+    folded();
 
     auto& lowlight = *net.specialist_module;
     for (int k = 0; k < 3; ++k) {
@@ -145,28 +151,35 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net) {
     }
     attention_[0] = conv_only(*(*lowlight.attention)[0]->as<Conv2dImpl>());
     attention_[1] = conv_only(*(*lowlight.attention)[2]->as<Conv2dImpl>());
+    folded();
 
     // projection -> W_v -> out_proj -> classifier.1 -> classifier.2 (BN): all affine in eval.
+    // The chain is multiplied from the narrow end (classifier.1 has 1024 rows), so that only
+    // one of the wide square matrices is held in float64 at a time.
     auto d = [](const torch::Tensor& t) { return t.detach().to(torch::kFloat64); };
     auto& cls = *net.classifier;
     auto* first = cls[1]->as<LinearImpl>();
     auto& attn = *net.feature_attention;
     const int width = attn.embed_dim;
+    auto chain = d(first->weight);
+    auto bias = torch::matmul(chain, d(attn.out_proj->bias)) + d(first->bias);
+    chain = torch::matmul(chain, d(attn.out_proj->weight));
+    folded();
     // Only the value third of in_proj matters for one token (narrow before widening to float64).
-    auto w_v = d(attn.in_proj_weight.narrow(0, 2 * width, width));
-    auto b_v = d(attn.in_proj_bias.narrow(0, 2 * width, width));
+    bias += torch::matmul(chain, d(attn.in_proj_bias.narrow(0, 2 * width, width)));
+    chain = torch::matmul(chain, d(attn.in_proj_weight.narrow(0, 2 * width, width)));
+    folded();
+    bias += torch::matmul(chain, d(net.feature_projection->bias));
+    chain = torch::matmul(chain, d(net.feature_projection->weight));
+    folded();
     auto [scale, shift] = bn_scale_shift(*cls[2]->as<BatchNormImpl>());
-    auto chain = torch::matmul(torch::matmul(d(first->weight), d(attn.out_proj->weight)), w_v);
-    auto weight = torch::matmul(chain, d(net.feature_projection->weight));
-    auto bias = torch::matmul(chain, d(net.feature_projection->bias)) +
-                torch::matmul(torch::matmul(d(first->weight), d(attn.out_proj->weight)), b_v) +
-                torch::matmul(d(first->weight), d(attn.out_proj->bias)) + d(first->bias);
-    fused_head_ = {(weight * scale.view({-1, 1})).to(torch::kFloat32),
+    fused_head_ = {(chain * scale.view({-1, 1})).to(torch::kFloat32),
                    (bias * scale + shift).to(torch::kFloat32)};
     hidden_[0] = linear_bn(*cls[5]->as<LinearImpl>(), *cls[6]->as<BatchNormImpl>());
     hidden_[1] = linear_bn(*cls[9]->as<LinearImpl>(), *cls[10]->as<BatchNormImpl>());
     auto* last = cls[12]->as<LinearImpl>();
     output_ = {last->weight.detach().clone(), last->bias.detach().clone()};
+    folded();
 }
 
 torch::Tensor FoldedNetwork::activate_(torch::Tensor t) const {

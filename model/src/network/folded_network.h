@@ -13,6 +13,7 @@
 // construction; forward() may be called from one thread at a time.
 #include <torch/types.h>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -44,15 +45,19 @@ struct FoldedLinear {
 
 class FoldedNetwork {
   public:
-    explicit FoldedNetwork(InterceptorNetImpl& plain);  // plain must be in eval mode
+    // plain must be in eval mode. part_folded, if given, is called each time a part of the
+    // plain network (a block, a branch, the head) has been read for the last time, so that
+    // what it was read from can be let go while the rest is folded.
+    explicit FoldedNetwork(InterceptorNetImpl& plain,
+                           const std::function<void()>& part_folded = {});
     NetworkOutput forward(const torch::Tensor& x, int heatmap_size) const;
     void to(torch::Device device);
     std::int64_t weight_bytes() const;
 
   private:
     enum class Activation { SiLU, ReLU6 };
-    void fold_efficientnet(InterceptorNetImpl& net);
-    void fold_mobilenet(InterceptorNetImpl& net);
+    void fold_efficientnet(InterceptorNetImpl& net, const std::function<void()>& part_folded);
+    void fold_mobilenet(InterceptorNetImpl& net, const std::function<void()>& part_folded);
     torch::Tensor activate_(torch::Tensor t) const;
     std::vector<torch::Tensor*> tensors();
     Activation activation_ = Activation::SiLU;
