@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
   # LibTorch (CPU) and a fast BLAS for it (Debian's libtorch defaults to the reference BLAS)
   libtorch-dev libopenblas0-pthread
+  # oneDNN's headers, for the folded network's CPU convolutions (the library LibTorch runs on)
+  libdnnl-dev
   # data-parallel training: the Gloo headers that LibTorch's c10d headers include
   libgloo-dev
   # Qt 6: widgets, charts, SQL (SQLite driver), printing to PDF

@@ -162,9 +162,10 @@ int main(int argc, char** argv) {
     double python1 = python(1);
     cxx("plain", 1, false);
     int best_batch = 1;
-    double best = 0;
+    double best = 0, folded1 = 0;
     for (int batch : {1, 2, 4}) {
         double fps = cxx("folded", batch, false);
+        if (batch == 1) folded1 = fps;
         if (fps > best) best = fps, best_batch = batch;
     }
     cxx("folded", best_batch, true);
@@ -183,12 +184,12 @@ int main(int argc, char** argv) {
                     get("weights_mb").c_str());
     }
     std::printf("\nbest optimised batch size: %d\n", best_batch);
-    if (python1 > 0 && best > 0) {
-        std::printf("optimised C++ / Python eager (batch 1):        %.2fx\n", best / python1);
-        std::printf("optimised C++ / Python eager (same batch, %d): %.2fx\n", best_batch,
+    if (python1 > 0 && folded1 > 0) {
+        std::printf("optimised C++ / Python eager, both at batch 1: %.2fx\n", folded1 / python1);
+        std::printf("optimised C++ / Python eager, both at batch %d: %.2fx\n", best_batch,
                     best / python_same);
-        std::printf("goal 3x over the Python eager reference (batch 1): %s\n",
-                    best / python1 >= 3 ? "met" : "NOT met");
+        std::printf("goal 3x over the Python eager reference at batch 1: %s\n",
+                    folded1 / python1 >= 3 ? "met" : "NOT met");
     } else {
         std::printf("a measurement failed (see errors above)\n");
         return 1;

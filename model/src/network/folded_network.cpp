@@ -27,20 +27,23 @@ std::pair<torch::Tensor, torch::Tensor> bn_scale_shift(BatchNormImpl& bn) {
     return {scale, shift};
 }
 
-FoldedConv conv_only(Conv2dImpl& conv) {
+using Act = ConvActivation;
+
+FoldedConv conv_only(Conv2dImpl& conv, Act activation = Act::None) {
     const auto& o = conv.options;
     FoldedConv f;
     f.weight = conv.weight.detach().clone();
     f.bias = conv.bias.defined() ? conv.bias.detach().clone() : torch::zeros({conv.weight.size(0)});
-    f.stride = static_cast<int>((*o.stride())[0]);
-    f.padding = static_cast<int>(c10::get<torch::ExpandingArray<2>>(o.padding())->at(0));
-    f.groups = static_cast<int>(o.groups());
-    f.same = dynamic_cast<SameConv2dImpl*>(&conv) != nullptr;
+    f.geometry.stride = static_cast<int>((*o.stride())[0]);
+    f.geometry.padding = static_cast<int>(c10::get<torch::ExpandingArray<2>>(o.padding())->at(0));
+    f.geometry.groups = static_cast<int>(o.groups());
+    f.geometry.same = dynamic_cast<SameConv2dImpl*>(&conv) != nullptr;
+    f.activation = activation;
     return f;
 }
 
-FoldedConv conv_bn(Conv2dImpl& conv, BatchNormImpl& bn) {
-    FoldedConv f = conv_only(conv);
+FoldedConv conv_bn(Conv2dImpl& conv, BatchNormImpl& bn, Act activation) {
+    FoldedConv f = conv_only(conv, activation);
     auto [scale, shift] = bn_scale_shift(bn);
     auto w = conv.weight.to(torch::kFloat64) * scale.view({-1, 1, 1, 1});
     auto b = conv.bias.defined() ? conv.bias.to(torch::kFloat64) * scale + shift : shift;
@@ -50,8 +53,9 @@ FoldedConv conv_bn(Conv2dImpl& conv, BatchNormImpl& bn) {
 }
 
 // A Sequential(conv, bn, ...) as built by conv_norm_activation or double_conv.
-FoldedConv conv_bn_at(SequentialImpl& seq, std::size_t conv_index) {
-    return conv_bn(*seq[conv_index]->as<Conv2dImpl>(), *seq[conv_index + 1]->as<BatchNormImpl>());
+FoldedConv conv_bn_at(SequentialImpl& seq, std::size_t conv_index, Act activation) {
+    return conv_bn(*seq[conv_index]->as<Conv2dImpl>(), *seq[conv_index + 1]->as<BatchNormImpl>(),
+                   activation);
 }
 
 FoldedLinear linear_bn(LinearImpl& linear, BatchNormImpl& bn) {
@@ -60,23 +64,40 @@ FoldedLinear linear_bn(LinearImpl& linear, BatchNormImpl& bn) {
             (linear.bias.to(torch::kFloat64) * scale + shift).to(torch::kFloat32)};
 }
 
-// In-place activations on a fresh tensor (tensors are shared handles).
-torch::Tensor silu_(torch::Tensor t) { return at::silu_(t); }
-torch::Tensor relu6_(torch::Tensor t) { return t.clamp_(0.0, 6.0); }
-torch::Tensor relu_(torch::Tensor t) { return t.relu_(); }
-torch::Tensor sigmoid_(torch::Tensor t) { return t.sigmoid_(); }
+// In place, on a fresh tensor (tensors are shared handles).
+torch::Tensor activate_(torch::Tensor t, Act activation) {
+    switch (activation) {
+        case Act::None:
+            return t;
+        case Act::ReLU:
+            return t.relu_();
+        case Act::ReLU6:
+            return t.clamp_(0.0, 6.0);
+        case Act::SiLU:
+            return at::silu_(t);
+        case Act::Sigmoid:
+            return t.sigmoid_();
+    }
+    return t;
+}
 
 }  // namespace
 
-torch::Tensor FoldedConv::operator()(const torch::Tensor& input) const {
-    const auto& x = same ? pad_same(input, static_cast<int>(weight.size(2)), stride) : input;
-    // On the CPU, oneDNN (MKL-DNN) directly: ATen's heuristics send 1x1
-    // convolutions at batch 1 to a slower path (measured: 108 vs 154 ms for
-    // the B4 backbone at batch 1).
+torch::Tensor FoldedConv::operator()(const torch::Tensor& input, const torch::Tensor& add) const {
+    if (cpu && input.is_cpu() && input.scalar_type() == torch::kFloat32) return (*cpu)(input, add);
+    const int stride = geometry.stride, padding = geometry.padding, groups = geometry.groups;
+    const auto& x =
+        geometry.same ? pad_same(input, static_cast<int>(weight.size(2)), stride) : input;
+    torch::Tensor y;
+    // On the CPU without oneDNN's headers, oneDNN through ATen: its heuristics send 1x1
+    // convolutions at batch 1 to a slower path (measured: 108 vs 154 ms for the B4 backbone).
     if (x.is_cpu() && x.scalar_type() == torch::kFloat32 && at::hasMKLDNN())
-        return at::mkldnn_convolution(x, weight, bias, {padding, padding}, {stride, stride}, {1, 1},
-                                      groups);
-    return torch::conv2d(x, weight, bias, stride, padding, 1, groups);
+        y = at::mkldnn_convolution(x, weight, bias, {padding, padding}, {stride, stride}, {1, 1},
+                                   groups);
+    else
+        y = torch::conv2d(x, weight, bias, stride, padding, 1, groups);
+    if (add.defined()) y.add_(add);
+    return activate_(y, activation);
 }
 
 torch::Tensor FoldedLinear::operator()(const torch::Tensor& x) const {
@@ -86,46 +107,47 @@ torch::Tensor FoldedLinear::operator()(const torch::Tensor& x) const {
 void FoldedNetwork::fold_efficientnet(InterceptorNetImpl& net,
                                       const std::function<void()>& part_folded) {
     auto& features = *net.efficientnet->features;
-    stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0);
+    stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0, Act::SiLU);
     for (std::size_t stage = 1; stage + 1 < features.size(); ++stage) {
         for (const auto& module : *features[stage]->as<SequentialImpl>()) {
             auto* mb = module.ptr()->as<MBConvImpl>();
             auto& block = *mb->block;
             FoldedBlock b;
             std::size_t i = 0;
-            if (block.size() == 4) b.expand = conv_bn_at(*block[i++]->as<SequentialImpl>(), 0);
-            b.depthwise = conv_bn_at(*block[i++]->as<SequentialImpl>(), 0);
+            if (block.size() == 4)
+                b.expand = conv_bn_at(*block[i++]->as<SequentialImpl>(), 0, Act::SiLU);
+            b.depthwise = conv_bn_at(*block[i++]->as<SequentialImpl>(), 0, Act::SiLU);
             auto* se = block[i++]->as<SqueezeExcitationImpl>();
-            b.squeeze = conv_only(*se->fc1);
-            b.excite = conv_only(*se->fc2);
-            b.project = conv_bn_at(*block[i]->as<SequentialImpl>(), 0);
+            b.squeeze = conv_only(*se->fc1, Act::SiLU);
+            b.excite = conv_only(*se->fc2, Act::Sigmoid);
+            b.project = conv_bn_at(*block[i]->as<SequentialImpl>(), 0, Act::None);
             b.residual = mb->residual;
             blocks_.push_back(std::move(b));
             part_folded();
         }
     }
-    head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0);
+    head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0, Act::SiLU);
 }
 
 void FoldedNetwork::fold_mobilenet(InterceptorNetImpl& net,
                                    const std::function<void()>& part_folded) {
-    activation_ = Activation::ReLU6;
     signed_input_ = true;
     auto& features = *net.mobilenet->features;
-    stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0);
+    stem_ = conv_bn_at(*features[0]->as<SequentialImpl>(), 0, Act::ReLU6);
     for (std::size_t k = 1; k + 1 < features.size(); ++k) {
         auto* unit = features[k]->as<InvertedResidualImpl>();
         auto& conv = *unit->conv;
         FoldedBlock b;
         std::size_t i = 0;
-        if (conv.size() == 4) b.expand = conv_bn_at(*conv[i++]->as<SequentialImpl>(), 0);
-        b.depthwise = conv_bn_at(*conv[i++]->as<SequentialImpl>(), 0);
-        b.project = conv_bn_at(conv, i);  // the projection and its BatchNorm sit in the block
+        if (conv.size() == 4)
+            b.expand = conv_bn_at(*conv[i++]->as<SequentialImpl>(), 0, Act::ReLU6);
+        b.depthwise = conv_bn_at(*conv[i++]->as<SequentialImpl>(), 0, Act::ReLU6);
+        b.project = conv_bn_at(conv, i, Act::None);  // with its BatchNorm, in the block itself
         b.residual = unit->residual;
         blocks_.push_back(std::move(b));
         part_folded();
     }
-    head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0);
+    head_ = conv_bn_at(*features[features.size() - 1]->as<SequentialImpl>(), 0, Act::ReLU6);
 }
 
 FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net, const std::function<void()>& part_folded) {
@@ -140,17 +162,17 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net, const std::function<void()
     auto& lowlight = *net.specialist_module;
     for (int k = 0; k < 3; ++k) {
         auto& branch = *lowlight.luminance_branch[k]->as<SequentialImpl>();
-        luminance_[k][0] = conv_bn_at(branch, 0);
-        luminance_[k][1] = conv_bn_at(branch, 3);
+        luminance_[k][0] = conv_bn_at(branch, 0, Act::ReLU);
+        luminance_[k][1] = conv_bn_at(branch, 3, Act::ReLU);
     }
     for (auto [seq, out] :
          {std::pair{&*lowlight.noise_detector, noise_}, {&*lowlight.shadow_detector, shadow_}}) {
-        out[0] = conv_bn_at(*seq, 0);
-        out[1] = conv_bn_at(*seq, 3);
+        out[0] = conv_bn_at(*seq, 0, Act::ReLU);
+        out[1] = conv_bn_at(*seq, 3, Act::ReLU);
         out[2] = conv_only(*(*seq)[6]->as<Conv2dImpl>());
     }
-    attention_[0] = conv_only(*(*lowlight.attention)[0]->as<Conv2dImpl>());
-    attention_[1] = conv_only(*(*lowlight.attention)[2]->as<Conv2dImpl>());
+    attention_[0] = conv_only(*(*lowlight.attention)[0]->as<Conv2dImpl>(), Act::ReLU);
+    attention_[1] = conv_only(*(*lowlight.attention)[2]->as<Conv2dImpl>(), Act::Sigmoid);
     folded();
 
     // projection -> W_v -> out_proj -> classifier.1 -> classifier.2 (BN): all affine in eval.
@@ -182,40 +204,39 @@ FoldedNetwork::FoldedNetwork(InterceptorNetImpl& net, const std::function<void()
     folded();
 }
 
-torch::Tensor FoldedNetwork::activate_(torch::Tensor t) const {
-    return activation_ == Activation::ReLU6 ? relu6_(std::move(t)) : silu_(std::move(t));
-}
-
-NetworkOutput FoldedNetwork::forward(const torch::Tensor& x, int heatmap_size) const {
-    // Activations are applied in place: every convolution returns a fresh tensor.
-    auto h = activate_(stem_(signed_input_ ? to_signed_unit_range(x) : x));
+NetworkOutput FoldedNetwork::forward(const torch::Tensor& input, int heatmap_size) const {
+    // Channels-last (NHWC) all the way: oneDNN's convolutions take and return it as it is,
+    // where NCHW costs two reorders per convolution, into oneDNN's blocked layout and back
+    // (measured on the seed network at batch 1: 24.6 of 90 ms were reorders, 7.5 after).
+    const auto x = input.contiguous(at::MemoryFormat::ChannelsLast);
+    // Every convolution returns a fresh tensor, or writes the residual sum into the block's
+    // input, which nothing reads afterwards.
+    auto h = stem_(signed_input_ ? to_signed_unit_range(x) : x);
     for (const auto& b : blocks_) {
-        auto y = b.expand ? activate_((*b.expand)(h)) : h;
-        y = activate_(b.depthwise(y));
-        if (b.squeeze) y.mul_(sigmoid_((*b.excite)(silu_((*b.squeeze)(y.mean({2, 3}, true))))));
-        y = b.project(y);
-        h = b.residual ? y.add_(h) : y;
+        auto y = b.depthwise(b.expand ? (*b.expand)(h) : h);
+        if (b.squeeze) y.mul_((*b.excite)((*b.squeeze)(y.mean({2, 3}, true))));
+        h = b.project(y, b.residual ? h : torch::Tensor());
     }
-    auto visual = activate_(head_(h)).mean({2, 3});
+    auto visual = head_(h).mean({2, 3});
 
     auto pool = [](const torch::Tensor& t) {
         return F::adaptive_avg_pool2d(t, F::AdaptiveAvgPool2dFuncOptions(7));
     };
     std::vector<torch::Tensor> activations, parts;
     for (const auto& branch : luminance_) {
-        auto a = relu_(branch[1](relu_(branch[0](x))));
+        auto a = branch[1](branch[0](x));
         parts.push_back(pool(a));
         if (heatmap_size > 0) activations.push_back(a);
     }
     for (const auto* detector : {noise_, shadow_})
-        parts.push_back(detector[2](pool(relu_(detector[1](relu_(detector[0](x)))))));
+        parts.push_back(detector[2](pool(detector[1](detector[0](x)))));
     auto combined = torch::cat(parts, 1);
-    auto weights = sigmoid_(attention_[1](relu_(attention_[0](combined))));
+    auto weights = attention_[1](attention_[0](combined));
     auto fused = torch::cat({visual, (combined * weights).flatten(1)}, 1);
 
-    auto z = relu_(fused_head_(fused));
-    z = relu_(hidden_[0](z));
-    z = relu_(hidden_[1](z));
+    auto z = fused_head_(fused).relu_();
+    z = hidden_[0](z).relu_();
+    z = hidden_[1](z).relu_();
     NetworkOutput out;
     out.logits = output_(z);
     if (heatmap_size > 0) {
@@ -225,25 +246,28 @@ NetworkOutput FoldedNetwork::forward(const torch::Tensor& x, int heatmap_size) c
     return out;
 }
 
-std::vector<torch::Tensor*> FoldedNetwork::tensors() {
-    std::vector<torch::Tensor*> all;
-    auto conv = [&](FoldedConv& c) {
-        all.push_back(&c.weight);
-        all.push_back(&c.bias);
-    };
-    conv(stem_);
-    conv(head_);
+std::vector<FoldedConv*> FoldedNetwork::convs() {
+    std::vector<FoldedConv*> all{&stem_, &head_};
     for (auto& b : blocks_) {
-        if (b.expand) conv(*b.expand);
-        if (b.squeeze) conv(*b.squeeze);
-        if (b.excite) conv(*b.excite);
-        for (auto* c : {&b.depthwise, &b.project}) conv(*c);
+        for (auto* c : {&b.expand, &b.squeeze, &b.excite})
+            if (*c) all.push_back(&**c);
+        all.push_back(&b.depthwise);
+        all.push_back(&b.project);
     }
     for (auto& branch : luminance_)
-        for (auto& c : branch) conv(c);
-    for (auto& c : noise_) conv(c);
-    for (auto& c : shadow_) conv(c);
-    for (auto& c : attention_) conv(c);
+        for (auto& c : branch) all.push_back(&c);
+    for (auto* group : {noise_, shadow_})
+        for (int i = 0; i < 3; ++i) all.push_back(&group[i]);
+    for (auto& c : attention_) all.push_back(&c);
+    return all;
+}
+
+std::vector<torch::Tensor*> FoldedNetwork::tensors() {
+    std::vector<torch::Tensor*> all;
+    for (auto* c : convs()) {
+        all.push_back(&c->weight);
+        all.push_back(&c->bias);
+    }
     for (auto* l : {&fused_head_, &hidden_[0], &hidden_[1], &output_}) {
         all.push_back(&l->weight);
         all.push_back(&l->bias);
@@ -253,12 +277,20 @@ std::vector<torch::Tensor*> FoldedNetwork::tensors() {
 
 void FoldedNetwork::to(torch::Device device) {
     for (auto* t : tensors()) *t = t->to(device);
+    // On the CPU each convolution gets oneDNN's own form, where the build has it.
+    const bool own = device.is_cpu() && DnnlConvolution::available();
+    for (auto* c : convs())
+        c->cpu = own ? std::make_shared<const DnnlConvolution>(c->weight, c->bias, c->geometry,
+                                                               c->activation)
+                     : nullptr;
 }
 
 std::int64_t FoldedNetwork::weight_bytes() const {
+    auto& self = const_cast<FoldedNetwork&>(*this);
     std::int64_t total = 0;
-    for (auto* t : const_cast<FoldedNetwork*>(this)->tensors())
-        total += static_cast<std::int64_t>(t->nbytes());
+    for (auto* t : self.tensors()) total += static_cast<std::int64_t>(t->nbytes());
+    for (auto* c : self.convs())
+        if (c->cpu) total += c->cpu->weight_bytes();
     return total;
 }
 

@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "network/dnnl_convolution.h"
 #include "network/network_output.h"
 
 namespace interceptor {
@@ -25,9 +26,11 @@ class InterceptorNetImpl;
 
 struct FoldedConv {
     torch::Tensor weight, bias;
-    int stride = 1, padding = 0, groups = 1;
-    bool same = false;  // pads its input as TensorFlow's SAME (padding is then 0)
-    torch::Tensor operator()(const torch::Tensor& x) const;
+    ConvGeometry geometry;
+    ConvActivation activation = ConvActivation::None;  // applied to the output
+    std::shared_ptr<const DnnlConvolution> cpu;        // oneDNN's own form while on the CPU
+    // activation(conv(x) + add); add (optional) has the result's shape and may be written into.
+    torch::Tensor operator()(const torch::Tensor& x, const torch::Tensor& add = {}) const;
 };
 
 struct FoldedBlock {
@@ -55,12 +58,10 @@ class FoldedNetwork {
     std::int64_t weight_bytes() const;
 
   private:
-    enum class Activation { SiLU, ReLU6 };
     void fold_efficientnet(InterceptorNetImpl& net, const std::function<void()>& part_folded);
     void fold_mobilenet(InterceptorNetImpl& net, const std::function<void()>& part_folded);
-    torch::Tensor activate_(torch::Tensor t) const;
     std::vector<torch::Tensor*> tensors();
-    Activation activation_ = Activation::SiLU;
+    std::vector<FoldedConv*> convs();
     bool signed_input_ = false;  // the backbone takes [-1, 1] (MobileNetV2)
     FoldedConv stem_, head_;
     std::vector<FoldedBlock> blocks_;
