@@ -1,7 +1,6 @@
 #include "interceptor/model/inference/detector.h"
 
 #include <ATen/Parallel.h>
-#include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
@@ -53,13 +52,13 @@ class TorchDetector : public Detector {
                          std::to_string(size) + " RGB frames"};
         c10::InferenceMode inference;
         const bool autocast = device_.is_cuda();
-        at::autocast::set_enabled(autocast);
+        set_cuda_autocast(autocast);
         auto input =
             torch::from_blob(const_cast<float*>(batch.pixels.data()), {batch.count, 3, size, size})
                 .to(device_);
         NetworkOutput out = folded_ ? folded_->forward(input, options_.heatmap_size)
                                     : plain_->forward(input, options_.heatmap_size);
-        at::autocast::set_enabled(false);
+        set_cuda_autocast(false);
         auto logits = out.logits.to(torch::kCPU, torch::kFloat32).contiguous();
         // The logits stay as the network gave them; the probability carries the calibration.
         auto probability = torch::softmax(logits / temperature_, 1).select(1, 1).contiguous();
