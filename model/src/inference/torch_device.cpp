@@ -1,5 +1,6 @@
 #include "inference/torch_device.h"
 
+#include <ATen/Context.h>
 #include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
@@ -21,6 +22,11 @@ void set_cuda_autocast(bool enabled) {
 #else
     at::autocast::set_enabled(enabled);
 #endif
+}
+
+void disable_cuda_tf32() {
+    at::globalContext().setAllowTF32CuDNN(false);
+    at::globalContext().setAllowTF32CuBLAS(false);
 }
 
 }  // namespace interceptor
