@@ -1,7 +1,6 @@
 #include "interceptor/model/inference/detector.h"
 
 #include <ATen/Parallel.h>
-#include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
@@ -52,14 +51,14 @@ class TorchDetector : public Detector {
                          " px; the network expects " + std::to_string(size) + "x" +
                          std::to_string(size) + " RGB frames"};
         c10::InferenceMode inference;
-        const bool autocast = device_.is_cuda();
-        at::autocast::set_enabled(autocast);
+        const bool autocast = device_.is_cuda() && options_.half_on_cuda;
+        set_cuda_autocast(autocast);
         auto input =
             torch::from_blob(const_cast<float*>(batch.pixels.data()), {batch.count, 3, size, size})
                 .to(device_);
         NetworkOutput out = folded_ ? folded_->forward(input, options_.heatmap_size)
                                     : plain_->forward(input, options_.heatmap_size);
-        at::autocast::set_enabled(false);
+        set_cuda_autocast(false);
         auto logits = out.logits.to(torch::kCPU, torch::kFloat32).contiguous();
         // The logits stay as the network gave them; the probability carries the calibration.
         auto probability = torch::softmax(logits / temperature_, 1).select(1, 1).contiguous();
@@ -92,7 +91,8 @@ class TorchDetector : public Detector {
     bool folded() const override { return folded_ != nullptr; }
 
     std::string device_name() const override {
-        if (device_.is_cuda()) return device_.str() + " (fp16 autocast)";
+        if (device_.is_cuda())
+            return device_.str() + (options_.half_on_cuda ? " (fp16 autocast)" : " (fp32)");
         return "cpu (" + std::to_string(at::get_num_threads()) + " threads)";
     }
 
@@ -134,6 +134,7 @@ Result<std::unique_ptr<Detector>> Detector::create(const Checkpoint& checkpoint,
     if (auto problem = config.validate(); !problem.empty()) return Error{problem};
     auto device = torch_device(options.device);
     if (!device) return Error{device.error()};
+    if (device->is_cuda() && !options.half_on_cuda) disable_cuda_tf32();
     configure_threads(options.threads);
     auto detector = std::make_unique<TorchDetector>(config, options, *device);
     if (auto loaded = detector->load(checkpoint); !loaded) return Error{loaded.error()};

@@ -35,7 +35,10 @@ FoldedConv conv_only(Conv2dImpl& conv, Act activation = Act::None) {
     f.weight = conv.weight.detach().clone();
     f.bias = conv.bias.defined() ? conv.bias.detach().clone() : torch::zeros({conv.weight.size(0)});
     f.geometry.stride = static_cast<int>((*o.stride())[0]);
-    f.geometry.padding = static_cast<int>(c10::get<torch::ExpandingArray<2>>(o.padding())->at(0));
+    // A c10::variant before LibTorch 2.2 (its get found by argument-dependent lookup), a
+    // std::variant since.
+    using std::get;
+    f.geometry.padding = static_cast<int>(get<torch::ExpandingArray<2>>(o.padding())->at(0));
     f.geometry.groups = static_cast<int>(o.groups());
     f.geometry.same = dynamic_cast<SameConv2dImpl*>(&conv) != nullptr;
     f.activation = activation;

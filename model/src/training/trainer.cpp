@@ -1,6 +1,5 @@
 #include "interceptor/model/training/trainer.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/modules/dropout.h>
@@ -16,6 +15,7 @@
 #include <random>
 
 #include "checkpoint/state_loader.h"
+#include "inference/torch_device.h"
 #include "interceptor/model/checkpoint/checkpoint.h"
 #include "interceptor/model/inference/preprocess.h"
 #include "interceptor/model/metrics/metrics.h"
@@ -400,9 +400,9 @@ Result<StageOutcome> train_stage_in(const StagePlan& plan, TrainingData& data,
                         order[static_cast<std::size_t>(step * batch_size + k)])];
             const auto target = torch::tensor(labels, torch::kLong).to(device);
             optimiser.zero_grad();
-            at::autocast::set_enabled(device.is_cuda());  // mixed precision on CUDA
+            set_cuda_autocast(device.is_cuda());  // mixed precision on CUDA
             auto logits = net->forward(to_tensor(batch, device)).logits;
-            at::autocast::set_enabled(false);
+            set_cuda_autocast(false);
             auto loss = stage_loss(plan, logits.to(torch::kFloat), target, class_weights, place,
                                    weight_total);
             loss.backward();

@@ -1,9 +1,17 @@
 #include "interceptor/model/training/training_group.h"
 
 #include <torch/csrc/autograd/custom_function.h>
+#include <torch/version.h>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#if TORCH_VERSION_MAJOR >= 2
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#else
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
+#endif
+#ifdef INTERCEPTOR_WITH_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 #ifdef INTERCEPTOR_WITH_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
@@ -11,6 +19,7 @@
 
 #include <condition_variable>
 #include <cstdlib>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -20,6 +29,14 @@ namespace interceptor {
 namespace {
 
 using namespace std::chrono_literals;
+
+// What runs the collectives: c10d's ProcessGroup in LibTorch 1.x; from 2.0 the Gloo and
+// NCCL groups are c10d Backends (a ProcessGroup dispatches to them).
+#if TORCH_VERSION_MAJOR >= 2
+using Collectives = c10d::Backend;
+#else
+using Collectives = c10d::ProcessGroup;
+#endif
 
 std::string heartbeat_key(int rank) { return "interceptor/heartbeat/" + std::to_string(rank); }
 
@@ -62,6 +79,7 @@ class Heartbeat {
     std::thread thread_;
 };
 
+#ifdef INTERCEPTOR_WITH_GLOO
 bool is_loopback(const std::string& address) {
     return address == "localhost" || address.rfind("127.", 0) == 0 || address == "::1";
 }
@@ -75,13 +93,51 @@ std::shared_ptr<gloo::transport::Device> gloo_device(const GroupEnvironment& env
         return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
     return c10d::ProcessGroupGloo::createDefaultDevice();
 }
+#endif
+
+// Connects this rank's process group for the collectives, once the store is reached.
+using ConnectCollectives =
+    std::function<c10::intrusive_ptr<Collectives>(const c10::intrusive_ptr<c10d::Store>&)>;
+
+// NCCL on CUDA where this build has it, else Gloo (which also takes CUDA tensors where
+// LibTorch was built with CUDA); decided before the rendezvous, so that a build without
+// either says so at once.
+Result<ConnectCollectives> collectives_for_this_machine(
+    [[maybe_unused]] const GroupEnvironment& environment,
+    [[maybe_unused]] std::chrono::seconds timeout) {
+#ifdef INTERCEPTOR_WITH_NCCL
+    if (torch::cuda::is_available())
+        return ConnectCollectives([=](const c10::intrusive_ptr<c10d::Store>& store) {
+            auto options = c10d::ProcessGroupNCCL::Options::create();
+            options->timeout = timeout;
+            return c10::intrusive_ptr<Collectives>(c10::make_intrusive<c10d::ProcessGroupNCCL>(
+                store, environment.rank, environment.world_size, options));
+        });
+#endif
+#ifdef INTERCEPTOR_WITH_GLOO
+    return ConnectCollectives([=](const c10::intrusive_ptr<c10d::Store>& store) {
+        auto options = c10d::ProcessGroupGloo::Options::create(timeout);
+        options->devices.push_back(gloo_device(environment));
+        return c10::intrusive_ptr<Collectives>(c10::make_intrusive<c10d::ProcessGroupGloo>(
+            store, environment.rank, environment.world_size, options));
+    });
+#elif defined(INTERCEPTOR_WITH_NCCL)
+    return Error{
+        "this build's only process group is NCCL, which needs a GPU, and LibTorch has none "
+        "here (build with INTERCEPTOR_WITH_GLOO=ON to train on CPUs)"};
+#else
+    return Error{
+        "this build has no process group for the collectives (configured with "
+        "INTERCEPTOR_WITH_GLOO=OFF and INTERCEPTOR_WITH_NCCL=OFF)"};
+#endif
+}
 
 }  // namespace
 
 struct TrainingGroup::Impl {
     GroupEnvironment environment;
     c10::intrusive_ptr<c10d::TCPStore> store;
-    c10::intrusive_ptr<c10d::ProcessGroup> group;
+    c10::intrusive_ptr<Collectives> group;
     std::unique_ptr<Heartbeat> heartbeat;
 
     void sum(torch::Tensor& t) {
@@ -96,6 +152,10 @@ const GroupEnvironment& TrainingGroup::environment() const { return impl_->envir
 
 Result<std::shared_ptr<TrainingGroup>> TrainingGroup::join(const GroupEnvironment& environment,
                                                            std::chrono::seconds timeout) {
+    auto connect = collectives_for_this_machine(environment, timeout);
+    if (!connect)
+        return Error{"rank " + std::to_string(environment.rank) + " cannot join a group of " +
+                     std::to_string(environment.world_size) + " ranks: " + connect.error()};
     auto impl = std::make_unique<Impl>();
     impl->environment = environment;
     const std::string where =
@@ -116,21 +176,7 @@ Result<std::shared_ptr<TrainingGroup>> TrainingGroup::join(const GroupEnvironmen
         impl->heartbeat = std::make_unique<Heartbeat>(environment, timeout);
         const auto prefixed =
             c10::make_intrusive<c10d::PrefixStore>("interceptor/c10d", impl->store);
-#ifdef INTERCEPTOR_WITH_NCCL
-        if (torch::cuda::is_available()) {
-            auto options = c10d::ProcessGroupNCCL::Options::create();
-            options->timeout = timeout;
-            impl->group = c10::make_intrusive<c10d::ProcessGroupNCCL>(
-                prefixed, environment.rank, environment.world_size, options);
-        }
-#endif
-        // Otherwise Gloo, which also takes CUDA tensors where LibTorch was built with CUDA.
-        if (!impl->group) {
-            auto options = c10d::ProcessGroupGloo::Options::create(timeout);
-            options->devices.push_back(gloo_device(environment));
-            impl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(
-                prefixed, environment.rank, environment.world_size, options);
-        }
+        impl->group = (*connect)(prefixed);
     } catch (const std::exception& e) {
         return Error{"rank " + std::to_string(environment.rank) + " could not connect to the " +
                      std::to_string(environment.world_size) + " ranks of the group at " + where +

@@ -39,6 +39,9 @@ struct DetectorOptions {
     DevicePreference device = DevicePreference::Auto;
     int heatmap_size = 56;  // 0: no heatmaps
     int threads = 0;        // CPU threads; 0: every core available
+    // On CUDA: fp16 autocast (true), or float32 throughout with TF32 off for the process
+    // (false; device_name() then says "fp32").
+    bool half_on_cuda = true;
 };
 
 class Detector {

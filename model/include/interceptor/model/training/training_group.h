@@ -38,7 +38,8 @@ class TrainingGroup {
     // Joins the group: waits up to `timeout` for every rank to reach the store, then
     // connects them. `timeout` also bounds every collective operation afterwards, so a
     // rank that dies or hangs stops the others within it. On CUDA NCCL where LibTorch has
-    // it (INTERCEPTOR_WITH_NCCL), else Gloo.
+    // it (INTERCEPTOR_WITH_NCCL), else Gloo (INTERCEPTOR_WITH_GLOO); a build with neither
+    // for this machine refuses, saying so.
     static Result<std::shared_ptr<TrainingGroup>> join(const GroupEnvironment& environment,
                                                        std::chrono::seconds timeout);
     ~TrainingGroup();
