@@ -109,6 +109,6 @@ TEST_CASE("a residual sum is fused into the convolution, written into the sum's 
     CHECK(got.data_ptr<float>() == storage);
     CHECK(largest_difference(got, want) < 1e-4);
     // The same object without a sum still computes the plain convolution.
-    CHECK(largest_difference(project(x), reference(x, w, b, {1, 0, 1, false},
-                                                   ConvActivation::None)) < 1e-4);
+    CHECK(largest_difference(project(x),
+                             reference(x, w, b, {1, 0, 1, false}, ConvActivation::None)) < 1e-4);
 }

@@ -59,10 +59,10 @@ struct DnnlConvolution::Impl {
         const auto kh = weight.size(2), kw = weight.size(3);
         memory::dims pad_l{geometry.padding, geometry.padding}, pad_r = pad_l;
         if (geometry.same) {
-            const auto h = same_padding(static_cast<int>(x.size(2)), static_cast<int>(kh),
-                                        geometry.stride);
-            const auto w = same_padding(static_cast<int>(x.size(3)), static_cast<int>(kw),
-                                        geometry.stride);
+            const auto h =
+                same_padding(static_cast<int>(x.size(2)), static_cast<int>(kh), geometry.stride);
+            const auto w =
+                same_padding(static_cast<int>(x.size(3)), static_cast<int>(kw), geometry.stride);
             pad_l = {h.before, w.before};
             pad_r = {h.after, w.after};
         }
@@ -124,20 +124,20 @@ DnnlConvolution::DnnlConvolution(const torch::Tensor& weight, const torch::Tenso
     impl_->bias = bias.contiguous();
     const auto g = geometry.groups;
     impl_->user_weights =
-        g == 1 ? memory::desc(dims_of(impl_->weight), kF32, Tag::oihw)
-               : memory::desc({g, weight.size(0) / g, weight.size(1), weight.size(2),
-                               weight.size(3)},
-                              kF32, Tag::goihw);
+        g == 1
+            ? memory::desc(dims_of(impl_->weight), kF32, Tag::oihw)
+            : memory::desc({g, weight.size(0) / g, weight.size(1), weight.size(2), weight.size(3)},
+                           kF32, Tag::goihw);
 }
 
 torch::Tensor DnnlConvolution::operator()(const torch::Tensor& x, const torch::Tensor& sum) const {
     const auto& shape = impl_->shape_for(x, sum.defined());
     const auto dst_desc = shape.pd.dst_desc();
-    torch::Tensor out = sum.defined() ? sum
-                                      : torch::empty({dst_desc.dims()[0], dst_desc.dims()[1],
-                                                      dst_desc.dims()[2], dst_desc.dims()[3]},
-                                                     x.options().memory_format(
-                                                         at::MemoryFormat::ChannelsLast));
+    torch::Tensor out =
+        sum.defined() ? sum
+                      : torch::empty({dst_desc.dims()[0], dst_desc.dims()[1], dst_desc.dims()[2],
+                                      dst_desc.dims()[3]},
+                                     x.options().memory_format(at::MemoryFormat::ChannelsLast));
     const auto& engine = cpu_engine();
     dnnl::stream stream(engine);
     shape.primitive.execute(
