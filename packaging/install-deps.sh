@@ -24,6 +24,8 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   # tests: Catch2 v2, the Python reference (parity only), PDF text/images, a virtual display
   catch2 python3 python3-torch python3-torchvision python3-numpy python3-skimage python3-sklearn python3-scipy
+  # benchmarks: the seed project's own OpenCV + PyTorch path through a clip
+  python3-opencv
   poppler-utils xvfb xauth fonts-dejavu-core
   # packaging checks: the .desktop entry and the AppStream metadata
   desktop-file-utils appstream

@@ -1,8 +1,10 @@
 // Pipeline benchmark, in one run: frames per second of Interceptor's decoder
 // (FFmpeg decode plus conversion to upright BGR) against `ffmpeg -f null` on
 // the same 1080p H.264 clip; the time to show frame N after a random seek;
-// and the end-to-end analysis rate (decode, preprocess, optimised seed
-// network) on every 5th frame of that clip.
+// the end-to-end analysis rate (decode, preprocess, optimised seed network)
+// on every 5th frame of that clip; then every frame of it (analyze --all)
+// against the seed project's own Python path (OpenCV decoding, resizing,
+// PyTorch eager at batch 1: python_pipeline_benchmark.py), and the ratio.
 //
 //   pipeline_benchmark [--clip PATH] [--seeks N] [--checkpoint PATH]
 // Without --clip it generates a 10 s 1080p clip (GOP 50) in the build tree;
@@ -14,6 +16,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench_clip.h"
@@ -30,6 +33,37 @@ double seconds_since(Clock::time_point start) {
 }
 
 int run(const std::string& command) { return std::system(command.c_str()); }
+
+// The "fps=" of the RESULT line a command prints, or 0.
+double result_fps(const std::string& command) {
+    double fps = 0;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return 0;
+    char line[512];
+    while (std::fgets(line, sizeof line, pipe))
+        if (std::strncmp(line, "RESULT fps=", 11) == 0) fps = std::atof(line + 11);
+    pclose(pipe);
+    return fps;
+}
+
+// Frames per second of an analysis of `clip` with one checkpoint, timed from the start of
+// the job (loading included), or 0 after printing why it failed.
+double analysis_rate(const std::string& clip, const Checkpoint& checkpoint,
+                     FrameSelection selection, std::int64_t* analysed, std::string* device) {
+    AnalysisSettings settings;
+    settings.selection = selection;
+    AnalysisJob::Callbacks callbacks;
+    callbacks.on_frame = [&](const FrameResult&) { ++*analysed; };
+    const auto start = Clock::now();
+    auto outcome = AnalysisJob::start(clip, {{"seed", checkpoint}}, settings, callbacks)->wait();
+    const double seconds = seconds_since(start);
+    if (!outcome) {
+        std::fprintf(stderr, "%s\n", outcome.error().c_str());
+        return 0;
+    }
+    *device = outcome->checkpoints[0].device;
+    return *analysed / seconds;
+}
 
 }  // namespace
 
@@ -93,21 +127,36 @@ int main(int argc, char** argv) {
                     checkpoint.error().c_str());
         return 0;
     }
-    AnalysisSettings settings;
-    settings.selection = {FrameSelection::Mode::EveryNth, 5};
+    const auto description = checkpoint->resolve_config()->describe();
     std::int64_t analysed = 0;
-    AnalysisJob::Callbacks callbacks;
-    callbacks.on_frame = [&](const FrameResult&) { ++analysed; };
-    start = Clock::now();
-    auto outcome = AnalysisJob::start(clip, {{"seed", *checkpoint}}, settings, callbacks)->wait();
-    const double analysis_seconds = seconds_since(start);
-    if (!outcome) {
-        std::fprintf(stderr, "%s\n", outcome.error().c_str());
+    std::string device;
+    const double every5 =
+        analysis_rate(clip, *checkpoint, {FrameSelection::Mode::EveryNth, 5}, &analysed, &device);
+    if (every5 == 0) return 1;
+    std::printf(
+        "end-to-end analysis, %s, %lld frames (every 5th; includes loading): %.2f frames/s "
+        "on %s\n",
+        description.c_str(), static_cast<long long>(analysed), every5, device.c_str());
+
+    analysed = 0;
+    const double all =
+        analysis_rate(clip, *checkpoint, {FrameSelection::Mode::Every, 1}, &analysed, &device);
+    if (all == 0) return 1;
+    const double python = result_fps(
+        std::string(INTERCEPTOR_PYTHON) + " '" + INTERCEPTOR_SOURCE_DIR +
+        "/tests/benchmarks/python_pipeline_benchmark.py' '" + clip + "' '" + checkpoint_path +
+        "' --threads " + std::to_string(std::thread::hardware_concurrency()));
+    std::printf("every frame (analyze --all, includes loading):  %7.2f frames/s (%lld frames)\n",
+                all, static_cast<long long>(analysed));
+    if (python <= 0) {
+        std::printf("the seed's Python path (OpenCV, PyTorch eager) failed: no ratio\n");
         return 1;
     }
     std::printf(
-        "end-to-end analysis, %s, %lld frames (every 5th; includes loading): %.2f frames/s on %s\n",
-        checkpoint->resolve_config()->describe().c_str(), static_cast<long long>(analysed),
-        analysed / analysis_seconds, outcome->checkpoints[0].device.c_str());
+        "the seed's Python path (OpenCV decode, resize, PyTorch eager, batch 1): %.2f "
+        "frames/s\n",
+        python);
+    std::printf("ratio (goal 3x):                               %7.2fx, goal %s\n", all / python,
+                all / python >= 3 ? "met" : "NOT met");
     return 0;
 }
