@@ -18,6 +18,15 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from interceptor_reference import InterceptorLL  # noqa: E402
 
 
+def load_seed_model(checkpoint):
+    """The seed network (B4) with a checkpoint's weights, in eval mode."""
+    state = torch.load(checkpoint, map_location="cpu")
+    state = state.get("model_state_dict", state)
+    model = InterceptorLL(4)
+    model.load_state_dict(state)
+    return model.eval()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("checkpoint")
@@ -27,12 +36,7 @@ def main():
     parser.add_argument("--size", type=int, default=224)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    state = torch.load(args.checkpoint, map_location="cpu")
-    state = state.get("model_state_dict", state)
-    model = InterceptorLL(4)
-    model.load_state_dict(state)
-    del state
-    model.eval()
+    model = load_seed_model(args.checkpoint)
     x = torch.randn(args.batch, 3, args.size, args.size)
     with torch.no_grad():
         for _ in range(2):

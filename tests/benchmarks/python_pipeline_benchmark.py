@@ -17,8 +17,8 @@ import cv2
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "model", "reference"))
-from interceptor_reference import InterceptorLL  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from python_eager_benchmark import load_seed_model  # noqa: E402
 
 MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32)
 STD = np.array([0.229, 0.224, 0.225], dtype=np.float32)
@@ -35,12 +35,7 @@ def main():
     cv2.setNumThreads(args.threads)
 
     start = time.perf_counter()
-    state = torch.load(args.checkpoint, map_location="cpu")
-    state = state.get("model_state_dict", state)
-    model = InterceptorLL(4)
-    model.load_state_dict(state)
-    del state
-    model.eval()
+    model = load_seed_model(args.checkpoint)
 
     capture = cv2.VideoCapture(args.clip)
     if not capture.isOpened():

@@ -50,6 +50,7 @@ struct DnnlConvolution::Impl {
     };
     std::vector<Shape> shapes;
     std::vector<dnnl::memory> reordered;  // the weights in each layout a primitive wanted
+    dnnl::stream stream{cpu_engine()};    // made once: every call runs on it
 
     const Shape& shape_for(const torch::Tensor& x, bool sum) {
         const auto src = desc_of(x);
@@ -105,7 +106,6 @@ struct DnnlConvolution::Impl {
         if (index == reordered.size()) {
             dnnl::memory into(pd.weights_desc(), cpu_engine());
             dnnl::memory from(user_weights, cpu_engine(), weight.data_ptr());
-            dnnl::stream stream(cpu_engine());
             dnnl::reorder(from, into).execute(stream, from, into);
             stream.wait();
             reordered.push_back(into);
@@ -139,7 +139,7 @@ torch::Tensor DnnlConvolution::operator()(const torch::Tensor& x, const torch::T
                                       dst_desc.dims()[3]},
                                      x.options().memory_format(at::MemoryFormat::ChannelsLast));
     const auto& engine = cpu_engine();
-    dnnl::stream stream(engine);
+    auto& stream = impl_->stream;
     shape.primitive.execute(
         stream, {{DNNL_ARG_SRC, memory(shape.src, engine, x.data_ptr())},
                  {DNNL_ARG_WEIGHTS, impl_->reordered[shape.weights]},
